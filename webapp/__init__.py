@@ -1,0 +1,77 @@
+"""The Flask application factory."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from flask import Flask
+
+from webapp import config as settings
+from webapp.clock import Clock, SystemClock
+from webapp.extensions import csrf, db, login_manager, migrate
+
+
+def create_app(config: Mapping | None = None) -> Flask:
+    """Defaults from Config, then the environment, then the mapping given here."""
+    app = Flask(__name__, instance_path=os.environ.get("INSTANCE_PATH") or None)
+    instance = Path(app.instance_path)
+    app.config.from_object(settings.Config)
+    app.config.update(settings.from_environment(instance))
+    app.config.update(config or {})
+    app.config["SQLALCHEMY_DATABASE_URI"] = settings.normalise_database_url(
+        app.config["SQLALCHEMY_DATABASE_URI"]
+    )
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = settings.secret_key(instance)
+    app.extensions["clock"] = app.config.get("CLOCK_OBJECT") or SystemClock()
+    _init_extensions(app)
+    _register_blueprints(app)
+    from webapp import cli, display, web_errors
+
+    web_errors.register(app)
+    display.register(app)
+    cli.register(app)
+    app.logger.setLevel(logging.INFO)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        from webapp.db_sqlite import configure_sqlite
+
+        with app.app_context():
+            configure_sqlite(db.engine)
+    migrate.init_app(
+        app, db, render_as_batch=True, directory=str(Path(__file__).parent.parent / "migrations")
+    )
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "请先登录。"
+
+    from webapp.models import User
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        return db.session.get(User, int(user_id))
+
+
+def _register_blueprints(app: Flask) -> None:
+    from webapp.api import bp as api_bp
+    from webapp.auth import bp as auth_bp
+    from webapp.inbox import bp as inbox_bp
+    from webapp.instances import bp as instances_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(inbox_bp)
+    app.register_blueprint(instances_bp)
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+    csrf.exempt(api_bp)
+
+
+def clock_of(app: Flask) -> Clock:
+    return app.extensions["clock"]

@@ -1,0 +1,7 @@
+"""The JSON API (/api/v1): bearer-token authenticated, same services as the pages."""
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__)
+
+from webapp.api import auth, instances, openapi, tasks  # noqa: E402,F401

@@ -1,0 +1,156 @@
+"""GET /api/v1/openapi.json: the API described for clients and contract tests."""
+
+from __future__ import annotations
+
+from webapp.api import bp
+
+ERROR = {"$ref": "#/components/schemas/Error"}
+
+
+def _op(
+    summary: str,
+    ok: str = "200",
+    body: dict | None = None,
+    params: list | None = None,
+    auth: bool = True,
+) -> dict:
+    responses = {
+        ok: {"description": "成功", "content": {"application/json": {"schema": {"type": "object"}}}}
+    }
+    for status in ("400", "401", "403", "404", "409", "422"):
+        responses[status] = {
+            "description": "错误",
+            "content": {"application/json": {"schema": ERROR}},
+        }
+    operation: dict = {"summary": summary, "responses": responses}
+    if body:
+        operation["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": body}},
+        }
+    if params:
+        operation["parameters"] = params
+    if not auth:
+        operation["security"] = []
+    return operation
+
+
+def _path_id(name: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def _query(name: str, kind: str = "string", description: str = "") -> dict:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": {"type": kind},
+        "description": description,
+    }
+
+
+OBJECT = {"type": "object"}
+TASK_FILTERS = [
+    _query("process", description="流程 key"),
+    _query("school", "integer", "学校 ID"),
+    _query("city", "integer", "城市 ID"),
+    _query("overdue", description="1 = 仅逾期"),
+    _query("due_before", description="ISO 日期时间（带时区）"),
+    _query("q", description="关键词"),
+    _query("sort", description="due | -due | created | -created | name"),
+    _query("status", description="done = 已办"),
+    _query("page", "integer"),
+    _query("size", "integer", "每页条数，最多 100"),
+]
+
+DOCUMENT = {
+    "openapi": "3.1.0",
+    "info": {"title": "中职学校管理流程平台 API", "version": "1"},
+    "servers": [{"url": "/api/v1"}],
+    "security": [{"bearer": []}],
+    "components": {
+        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        "schemas": {
+            "Error": {
+                "type": "object",
+                "required": ["error", "message"],
+                "properties": {
+                    "error": {"type": "string"},
+                    "message": {"type": "string", "description": "中文说明"},
+                    "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+                },
+            }
+        },
+    },
+    "paths": {
+        "/auth/login": {
+            "post": _op(
+                "登录获取令牌",
+                body={
+                    "type": "object",
+                    "required": ["username", "password"],
+                    "properties": {"username": {"type": "string"}, "password": {"type": "string"}},
+                },
+                auth=False,
+            )
+        },
+        "/processes": {"get": _op("已部署的流程")},
+        "/processes/{key}/instances": {
+            "post": _op(
+                "发起流程",
+                ok="201",
+                body={
+                    "type": "object",
+                    "properties": {
+                        "data": OBJECT,
+                        "school": {"type": "string", "description": "学校代码（市、省用户发起时）"},
+                    },
+                },
+                params=[
+                    {"name": "key", "in": "path", "required": True, "schema": {"type": "string"}}
+                ],
+            )
+        },
+        "/instances/{instance_id}": {
+            "get": _op("流程实例：状态、数据、待办、历史", params=[_path_id("instance_id")])
+        },
+        "/instances/{instance_id}/messages": {
+            "post": _op(
+                "向流程发送消息",
+                body={
+                    "type": "object",
+                    "required": ["name"],
+                    "properties": {"name": {"type": "string"}, "data": OBJECT},
+                },
+                params=[_path_id("instance_id")],
+            )
+        },
+        "/tasks": {"get": _op("待办/已办列表", params=TASK_FILTERS)},
+        "/tasks/{item_id}": {"get": _op("任务及其表单", params=[_path_id("item_id")])},
+        "/tasks/{item_id}/claim": {"post": _op("认领", params=[_path_id("item_id")])},
+        "/tasks/{item_id}/unclaim": {"post": _op("放弃认领", params=[_path_id("item_id")])},
+        "/tasks/{item_id}/delegate": {
+            "post": _op(
+                "转办",
+                body={
+                    "type": "object",
+                    "required": ["username"],
+                    "properties": {"username": {"type": "string"}},
+                },
+                params=[_path_id("item_id")],
+            )
+        },
+        "/tasks/{item_id}/complete": {
+            "post": _op(
+                "办理（提交表单）",
+                body={"type": "object", "properties": {"data": OBJECT}},
+                params=[_path_id("item_id")],
+            )
+        },
+    },
+}
+
+
+@bp.get("/openapi.json")
+def openapi_document():
+    return DOCUMENT

@@ -1,0 +1,56 @@
+"""Login and logout pages."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import login_required, login_user, logout_user
+
+from webapp.errors import DomainError
+from webapp.extensions import db
+from webapp.services import auth
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site relative paths, so the login page cannot redirect elsewhere."""
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and not urlsplit(target).netloc
+    ):
+        return target
+    return url_for("inbox.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    username = request.form.get("username", "")
+    if request.method == "POST":
+        try:
+            user = auth.authenticate(
+                username,
+                request.form.get("password", ""),
+                current_app.extensions["clock"],
+                current_app.config["LOGIN_FREE_ATTEMPTS"],
+            )
+        except DomainError as error:
+            db.session.commit()  # the failed attempt is counted even though login fails
+            return render_template(
+                "login.html", error=error.message, username=username
+            ), error.status
+        db.session.commit()
+        login_user(user)
+        return redirect(_safe_next(request.args.get("next")))
+    return render_template("login.html", username=username)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    flash("您已退出登录。")
+    return redirect(url_for("auth.login"))

@@ -1,0 +1,109 @@
+"""Command-line tools: demo data, organisations, users, deployment and audit checks."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
+from sqlalchemy import select
+
+from webapp.errors import DomainError
+from webapp.extensions import db
+from webapp.models import Organisation
+
+
+def _clock():
+    return current_app.extensions["clock"]
+
+
+def register(app: Flask) -> None:
+    from webapp.cli import demo
+
+    app.cli.add_command(demo.demo_command)
+    app.cli.add_command(orgs)
+    app.cli.add_command(users)
+    app.cli.add_command(deploy_command)
+    app.cli.add_command(audit)
+
+
+@click.group(cls=AppGroup, help="机构管理")
+def orgs() -> None:
+    pass
+
+
+@orgs.command("list", help="列出全部机构：代码、类型、名称、上级")
+def orgs_list() -> None:
+    rows = db.session.scalars(select(Organisation).order_by(Organisation.code))
+    for org in rows:
+        parent = org.parent.code if org.parent else "-"
+        click.echo(f"{org.code}\t{org.kind}\t{org.name}\t{parent}")
+
+
+@click.group(cls=AppGroup, help="用户管理")
+def users() -> None:
+    pass
+
+
+@users.command("create", help="创建用户")
+@click.option("--username", required=True)
+@click.option("--password", required=True)
+@click.option("--role", required=True)
+@click.option("--org", "org_code", default=None, help="机构代码（评审专家可不填）")
+@click.option("--name", default="", help="显示名")
+def users_create(username: str, password: str, role: str, org_code: str | None, name: str) -> None:
+    from webapp.services.auth import create_user
+
+    try:
+        user = create_user(
+            username,
+            password,
+            role,
+            org_code,
+            _clock(),
+            name,
+            current_app.config["PASSWORD_HASH_METHOD"],
+        )
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from error
+    db.session.commit()
+    click.echo(f"已创建用户 {user.username}（{user.role_label}）")
+
+
+@click.command("deploy", help="部署流程文件（默认 workflows/ 下全部 .bpmn/.dmn）")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@with_appcontext
+def deploy_command(paths: tuple[str, ...]) -> None:
+    from webapp.services.deploy import deploy, workflow_files
+
+    files = list(paths) or workflow_files(current_app.config["WORKFLOWS_DIR"])
+    if not files:
+        click.echo("没有需要部署的流程文件。")
+        return
+    try:
+        results = deploy(files, current_app.config["FORMS_DIR"], _clock())
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from error
+    db.session.commit()
+    for result in results:
+        d = result.definition
+        state = "新版本" if result.created else "未变化"
+        click.echo(f"{d.key}\tv{d.version}\t{d.name}\t{state}")
+
+
+@click.group(cls=AppGroup, help="审计记录")
+def audit() -> None:
+    pass
+
+
+@audit.command("verify", help="校验历史记录哈希链，发现被修改或删除的记录")
+def audit_verify() -> None:
+    from webapp.services.audit import verify
+
+    problems = verify()
+    if problems:
+        for line in problems:
+            click.echo(line, err=True)
+        raise click.ClickException(f"发现 {len(problems)} 处问题：历史记录被修改或删除。")
+    click.echo("历史记录完整，未发现修改或删除。")

@@ -1,0 +1,68 @@
+"""Settings: defaults here, then the environment, then the mapping given to create_app."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Config:
+    """Defaults for every setting the app reads."""
+
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+    WORKFLOWS_DIR = str(ROOT / "workflows")
+    FORMS_DIR = str(ROOT / "forms")
+    MAX_CONTENT_LENGTH = 32 * 1024 * 1024
+    UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+    TIMEZONE = "Asia/Shanghai"
+    INBOX_PAGE_SIZE = 20
+    API_TOKEN_HOURS = 12
+    LOGIN_FREE_ATTEMPTS = 5
+    PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 (a hash method name, not a password)
+    WTF_CSRF_TIME_LIMIT = None
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+
+
+def _secret_key(instance_path: Path) -> str:
+    """Read SECRET_KEY from the environment or from instance/secret_key, creating it on first run."""
+    from_env = os.environ.get("SECRET_KEY")
+    if from_env:
+        return from_env
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+def from_environment(instance_path: Path) -> dict:
+    """Settings that the environment overrides."""
+    settings = {
+        "SQLALCHEMY_DATABASE_URI": os.environ.get(
+            "DATABASE_URL", f"sqlite:///{instance_path / 'zhongzhi.sqlite'}"
+        ),
+        "UPLOAD_DIR": os.environ.get("UPLOAD_DIR", str(instance_path / "uploads")),
+    }
+    settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
+        settings["SQLALCHEMY_DATABASE_URI"]
+    )
+    return settings
+
+
+def normalise_database_url(url: str) -> str:
+    """Point plain postgresql:// URLs at the psycopg 3 driver we install."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def secret_key(instance_path: Path) -> str:
+    return _secret_key(instance_path)

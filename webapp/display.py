@@ -1,0 +1,43 @@
+"""How times and deadlines are shown: UTC stored, Asia/Shanghai displayed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import Flask, current_app
+
+from webapp.services.audit import label as action_label
+
+
+def _zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["TIMEZONE"])
+
+
+def local(moment: datetime | None) -> datetime | None:
+    return moment.astimezone(_zone()) if moment else None
+
+
+def date_text(moment: datetime | None) -> str:
+    return local(moment).strftime("%Y-%m-%d") if moment else ""
+
+
+def datetime_text(moment: datetime | None) -> str:
+    return local(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def days_left(due: datetime | None, now: datetime) -> int | None:
+    """Calendar days from today to the due date, in local time; negative when overdue."""
+    if due is None:
+        return None
+    return (local(due).date() - local(now).date()).days
+
+
+def is_overdue(due: datetime | None, now: datetime) -> bool:
+    return due is not None and due < now
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.filters["date"] = date_text
+    app.jinja_env.filters["datetime"] = datetime_text
+    app.jinja_env.globals["action_label"] = action_label

@@ -1,0 +1,20 @@
+"""The only code that imports SpiffWorkflow: deploy diagrams, run instances, serialize, timers, safe scripts."""
+
+from webapp.engine.errors import DeployError, ScriptError, TaskNotReady
+from webapp.engine.parsing import ParsedProcess, UserTaskSpec, parse_files
+from webapp.engine.run import ReadyTask, Run, WaitingMessage, WaitingTimer, restore, start
+
+__all__ = [
+    "DeployError",
+    "ParsedProcess",
+    "ReadyTask",
+    "Run",
+    "ScriptError",
+    "TaskNotReady",
+    "UserTaskSpec",
+    "WaitingMessage",
+    "WaitingTimer",
+    "parse_files",
+    "restore",
+    "start",
+]

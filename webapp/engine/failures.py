@@ -1,0 +1,75 @@
+"""Turns SpiffWorkflow run-time failures into ScriptError with a Chinese message naming the element."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
+from SpiffWorkflow.exceptions import SpiffWorkflowException, WorkflowException
+
+from webapp.engine.errors import ScriptError
+from webapp.engine.expressions import UnsafeExpression
+from webapp.engine.script_engine import ExpressionFailed
+
+
+@contextmanager
+def script_errors() -> Iterator[None]:
+    """Re-raise engine failures inside the block as ScriptError."""
+    try:
+        yield
+    except ScriptError:
+        raise
+    except ExpressionFailed as exc:
+        spec = exc.task.task_spec
+        raise _script_error(spec, _describe(exc.cause), exc.expression) from exc
+    except WorkflowTaskException as exc:
+        raise _script_error(exc.task.task_spec, _describe(_root_cause(exc))) from exc
+    except WorkflowException as exc:
+        raise _script_error(exc.task_spec, _describe(_root_cause(exc))) from exc
+
+
+def element_id(task_spec: Any) -> str:
+    """The BPMN id of a task spec (control specs have none; their name is the next best thing)."""
+    return getattr(task_spec, "bpmn_id", None) or getattr(task_spec, "name", "?")
+
+
+def _script_error(task_spec: Any, detail: str, expression: str | None = None) -> ScriptError:
+    element = element_id(task_spec)
+    name = getattr(task_spec, "bpmn_name", None)
+    where = f"“{name}”（{element}）" if name else element
+    message = f"环节 {where} 执行失败：{detail}"
+    if expression:
+        message += f"（表达式：{expression.strip()}）"
+    return ScriptError(element, message, expression)
+
+
+def _root_cause(exc: BaseException) -> BaseException:
+    """The first non-SpiffWorkflow exception in the chain, or `exc` itself."""
+    current: BaseException | None = exc
+    while current is not None:
+        if not isinstance(current, SpiffWorkflowException):
+            return current
+        current = current.__cause__ or current.__context__
+    return exc
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, UnsafeExpression):
+        return f"表达式不允许：{exc.reason}"
+    if isinstance(exc, NameError):
+        return f"变量或函数 {getattr(exc, 'name', None) or exc} 未定义"
+    if isinstance(exc, SyntaxError):
+        return f"语法错误（第 {exc.lineno} 行）：{exc.msg}"
+    if isinstance(exc, ZeroDivisionError):
+        return "除数为零"
+    if isinstance(exc, KeyError):
+        return f"数据中缺少键 {exc.args[0]!r}" if exc.args else "数据中缺少键"
+    if isinstance(exc, TypeError):
+        return f"类型错误：{exc}"
+    if isinstance(exc, ValueError):
+        return f"取值错误：{exc}"
+    if isinstance(exc, WorkflowException) and str(exc).startswith("No conditions satisfied"):
+        return "没有满足条件的出口，且没有默认流"
+    return f"{type(exc).__name__}: {exc}"

@@ -1,0 +1,7 @@
+"""待办 and 已办 pages, and the task page where a form is filled in and submitted."""
+
+from flask import Blueprint
+
+bp = Blueprint("inbox", __name__)
+
+from webapp.inbox import lists, task_page  # noqa: E402,F401

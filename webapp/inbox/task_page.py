@@ -1,0 +1,139 @@
+"""The task page: the case so far, the task's form, and claim / unclaim / delegate / submit."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from webapp.errors import DomainError, RuleViolation
+from webapp.extensions import db
+from webapp.inbox import bp
+from webapp.models.scope import may_act
+from webapp.services import attachments, instances, tasks
+from webapp.taskforms import FormDef, parse_submission, put_attachment
+
+
+def _clock():
+    return current_app.extensions["clock"]
+
+
+def _page(
+    item_id: int,
+    values: dict | None = None,
+    errors: dict | None = None,
+    message: str = "",
+    status: int = 200,
+):
+    item = tasks.get_visible(item_id, current_user)
+    form = tasks.form_for(item, current_app.config["FORMS_DIR"])
+    html = render_template(
+        "task.html",
+        item=item,
+        form=form,
+        values=values if values is not None else {},
+        errors=errors or {},
+        message=message,
+        can_act=item.status == "open" and may_act(current_user, item),
+        history=instances.history(item.instance),
+        files=attachments.for_instance(item.instance_id),
+    )
+    return html, status
+
+
+@bp.get("/tasks/<int:item_id>")
+@login_required
+def task(item_id: int):
+    return _page(item_id)
+
+
+def _read_submission(form: FormDef) -> tuple[dict, dict]:
+    """Typed data from the posted fields with new uploads stored; and the uploads refused."""
+    data = parse_submission(form, request.form)
+    refused = {}
+    for field in form.fields():
+        uploads = request.files.getlist(field.name) if field.widget == "file" else []
+        for upload in uploads:
+            if not upload.filename:
+                continue
+            try:
+                stored = attachments.store(
+                    upload.stream,
+                    upload.filename,
+                    field,
+                    current_user,
+                    _clock(),
+                    current_app.config["UPLOAD_DIR"],
+                )
+            except RuleViolation as error:
+                refused.update(error.fields)
+                continue
+            put_attachment(form, data, field.name, stored.id, stored.filename)
+    # Uploads are kept even if the submission fails below, so the user never uploads twice.
+    db.session.commit()
+    return data, refused
+
+
+@bp.post("/tasks/<int:item_id>")
+@login_required
+def submit(item_id: int):
+    item = tasks.get_visible(item_id, current_user)
+    if item.status != "open" or not may_act(current_user, item):
+        return _page(
+            item_id, message="您不能办理该任务（已办结或不在您的办理范围内）。", status=409
+        )
+    form = tasks.form_for(item, current_app.config["FORMS_DIR"])
+    data, refused = _read_submission(form)
+    if refused:
+        return _page(item_id, data, refused, "上传的文件不符合要求，请按提示修改。", 422)
+    try:
+        tasks.complete(item_id, current_user, data, _clock(), current_app.config["FORMS_DIR"])
+    except RuleViolation as error:
+        db.session.rollback()
+        return _page(item_id, data, error.fields, error.message, 422)
+    except DomainError as error:
+        db.session.rollback()
+        return _page(item_id, data, {}, error.message, error.status)
+    db.session.commit()
+    flash(f"“{item.name}”已提交。")
+    return redirect(url_for("inbox.todo"))
+
+
+def _action(item_id: int, do, done_message: str):
+    try:
+        do()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("inbox.task", item_id=item_id))
+    db.session.commit()
+    flash(done_message)
+    return redirect(url_for("inbox.task", item_id=item_id))
+
+
+@bp.post("/tasks/<int:item_id>/claim")
+@login_required
+def claim(item_id: int):
+    return _action(
+        item_id, lambda: tasks.claim(item_id, current_user, _clock()), "已认领，该任务只由您办理。"
+    )
+
+
+@bp.post("/tasks/<int:item_id>/unclaim")
+@login_required
+def unclaim(item_id: int):
+    return _action(
+        item_id,
+        lambda: tasks.unclaim(item_id, current_user, _clock()),
+        "已放弃认领，任务回到公共待办。",
+    )
+
+
+@bp.post("/tasks/<int:item_id>/delegate")
+@login_required
+def delegate(item_id: int):
+    username = request.form.get("username", "").strip()
+    return _action(
+        item_id,
+        lambda: tasks.delegate(item_id, current_user, username, _clock()),
+        f"已转办给 {username}。",
+    )

@@ -1,0 +1,132 @@
+"""Pages for starting processes, listing instances, and one instance with its diagram and files."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+
+from webapp.errors import DomainError
+from webapp.extensions import db
+from webapp.models import ProcessDefinition
+from webapp.services import attachments, instances, runs
+
+bp = Blueprint("instances", __name__)
+
+
+def _clock():
+    return current_app.extensions["clock"]
+
+
+def _latest_definitions() -> list[ProcessDefinition]:
+    latest = (
+        select(ProcessDefinition.key, func.max(ProcessDefinition.version).label("v"))
+        .group_by(ProcessDefinition.key)
+        .subquery()
+    )
+    return list(
+        db.session.scalars(
+            select(ProcessDefinition)
+            .join(
+                latest,
+                (ProcessDefinition.key == latest.c.key) & (ProcessDefinition.version == latest.c.v),
+            )
+            .order_by(ProcessDefinition.name)
+        )
+    )
+
+
+@bp.get("/processes")
+@login_required
+def processes():
+    return render_template("processes.html", definitions=_latest_definitions())
+
+
+@bp.post("/processes/<key>/start")
+@login_required
+def start(key: str):
+    try:
+        instance = instances.start(
+            key, current_user, _clock(), school_code=request.form.get("school") or None
+        )
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("instances.processes"))
+    db.session.commit()
+    mine = [
+        item
+        for item in instances.open_items(instance)
+        if item.candidate_user_id == current_user.id or item.role == current_user.role
+    ]
+    if mine:
+        return redirect(url_for("inbox.task", item_id=mine[0].id))
+    flash(f"已发起“{instance.title}”。")
+    return redirect(url_for("instances.detail", instance_id=instance.id))
+
+
+@bp.get("/instances")
+@login_required
+def listing():
+    page = max(1, request.args.get("page", 1, type=int))
+    size = current_app.config["INBOX_PAGE_SIZE"]
+    rows, total = instances.my_instances(current_user, page, size)
+    return render_template(
+        "instances.html", rows=rows, total=total, page=page, pages=max(1, -(-total // size))
+    )
+
+
+@bp.get("/instances/<int:instance_id>")
+@login_required
+def detail(instance_id: int):
+    instance = instances.get_visible(instance_id, current_user)
+    return render_template(
+        "instance.html",
+        instance=instance,
+        open_items=instances.open_items(instance),
+        history=instances.history(instance),
+        files=attachments.for_instance(instance.id),
+    )
+
+
+@bp.get("/instances/<int:instance_id>/diagram.svg")
+@login_required
+def diagram(instance_id: int):
+    from webapp.diagram import DiagramError, render_svg
+
+    instance = instances.get_visible(instance_id, current_user)
+    states = runs.restore(instance, _clock()).step_states()
+    try:
+        svg = render_svg(instance.definition.bpmn_xml, states, instance.definition.key)
+    except DiagramError:
+        abort(404)
+    return Response(
+        svg,
+        mimetype="image/svg+xml",
+        headers={"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"},
+    )
+
+
+@bp.get("/files/<int:attachment_id>")
+@login_required
+def download(attachment_id: int):
+    attachment, path = attachments.get_visible(
+        attachment_id, current_user, current_app.config["UPLOAD_DIR"]
+    )
+    return send_file(
+        path,
+        mimetype=attachment.content_type,
+        as_attachment=True,
+        download_name=attachment.filename,
+    )

@@ -1,0 +1,71 @@
+"""Deployed process versions and the instances running on them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webapp.extensions import db
+
+from .org import Organisation
+from .types import UTCDateTime
+from .user import User
+
+STATUSES = {"running": "进行中", "completed": "已办结", "error": "出错", "cancelled": "已撤销"}
+
+
+class ProcessDefinition(db.Model):
+    """One version of one process; specs are stored here once, not in every instance."""
+
+    __tablename__ = "process_definition"
+    __table_args__ = (UniqueConstraint("key", "version", name="uq_process_definition_key_version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), index=True)
+    version: Mapped[int]
+    name: Mapped[str] = mapped_column(String(200))
+    checksum: Mapped[str] = mapped_column(String(64))
+    spec_json: Mapped[str] = mapped_column(Text)
+    bpmn_xml: Mapped[str] = mapped_column(Text)
+    user_tasks: Mapped[list] = mapped_column(JSON, default=list)
+    source_file: Mapped[str] = mapped_column(String(300), default="")
+    deployed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ProcessInstance(db.Model):
+    """A running or finished case; `lock_version` makes concurrent changes fail instead of merge."""
+
+    __tablename__ = "process_instance"
+    __table_args__ = (
+        Index("ix_process_instance_school_status", "school_id", "status"),
+        Index("ix_process_instance_city_status", "city_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    definition_id: Mapped[int] = mapped_column(ForeignKey("process_definition.id"), index=True)
+    process_key: Mapped[str] = mapped_column(String(100), index=True)
+    title: Mapped[str] = mapped_column(String(300), default="")
+    school_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
+    city_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
+    starter_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="running")
+    state: Mapped[str] = mapped_column(Text)
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    error: Mapped[str | None] = mapped_column(Text)
+    lock_version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    definition: Mapped[ProcessDefinition] = relationship()
+    school: Mapped[Organisation | None] = relationship(foreign_keys=[school_id])
+    city: Mapped[Organisation | None] = relationship(foreign_keys=[city_id])
+    starter: Mapped[User | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": lock_version}
+
+    @property
+    def status_label(self) -> str:
+        return STATUSES.get(self.status, self.status)

@@ -1,0 +1,100 @@
+"""The one place that decides what a user may see and act on: every list and load uses it."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, false, or_, select, true
+
+from .org import Organisation
+from .process import ProcessInstance
+from .user import User
+from .work_item import WorkItem
+
+
+def _org_kind(user: User) -> str | None:
+    return user.org.kind if user.org else None
+
+
+def _org_filter(user: User, school_col, city_col):
+    """Rows whose school/city the user's organisation covers."""
+    kind = _org_kind(user)
+    if kind == "province":
+        return true()
+    if kind == "city":
+        return city_col == user.org_id
+    if kind == "school":
+        return school_col == user.org_id
+    return false()
+
+
+def actionable_items(user: User) -> Select:
+    """Open work items the user may act on: their role in their organisation's scope, or theirs."""
+    by_role = WorkItem.role == user.role
+    if user.role != "expert":
+        by_role = by_role & _org_filter(user, WorkItem.school_id, WorkItem.city_id)
+    return select(WorkItem).where(
+        WorkItem.status == "open",
+        or_(by_role, WorkItem.candidate_user_id == user.id, WorkItem.assignee_id == user.id),
+        or_(WorkItem.assignee_id.is_(None), WorkItem.assignee_id == user.id),
+    )
+
+
+def done_items(user: User) -> Select:
+    """Work items the user completed (已办)."""
+    return select(WorkItem).where(
+        WorkItem.status == "completed", WorkItem.completed_by_id == user.id
+    )
+
+
+def may_act(user: User, item: WorkItem) -> bool:
+    """Whether the user is a candidate for this item (ignores who has claimed it)."""
+    if item.candidate_user_id is not None:
+        return item.candidate_user_id == user.id or item.assignee_id == user.id
+    if item.role != user.role:
+        return item.assignee_id == user.id
+    if user.role == "expert":
+        return True
+    return covers(user, item.school_id, item.city_id)
+
+
+def covers(user: User, school_id: int | None, city_id: int | None) -> bool:
+    kind = _org_kind(user)
+    if kind == "province":
+        return True
+    if kind == "city":
+        return city_id is not None and city_id == user.org_id
+    if kind == "school":
+        return school_id is not None and school_id == user.org_id
+    return False
+
+
+def visible_instances(user: User) -> Select:
+    """Instances the user may read: their organisation's, ones they started or work on."""
+    involved = select(WorkItem.instance_id).where(
+        or_(
+            WorkItem.candidate_user_id == user.id,
+            WorkItem.assignee_id == user.id,
+            WorkItem.completed_by_id == user.id,
+        )
+    )
+    if user.role == "expert":
+        involved = involved.union(select(WorkItem.instance_id).where(WorkItem.role == "expert"))
+    return select(ProcessInstance).where(
+        or_(
+            _org_filter(user, ProcessInstance.school_id, ProcessInstance.city_id),
+            ProcessInstance.starter_id == user.id,
+            ProcessInstance.id.in_(involved),
+        )
+    )
+
+
+def visible_schools(user: User) -> Select:
+    """Schools the user's organisation covers (for filters and pickers)."""
+    query = select(Organisation).where(Organisation.kind == "school")
+    kind = _org_kind(user)
+    if kind == "city":
+        return query.where(Organisation.parent_id == user.org_id)
+    if kind == "school":
+        return query.where(Organisation.id == user.org_id)
+    if kind == "province":
+        return query
+    return query.where(false())

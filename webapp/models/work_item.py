@@ -1,0 +1,71 @@
+"""The inbox row for each ready user task."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webapp.extensions import db
+
+from .org import Organisation
+from .process import ProcessInstance
+from .types import UTCDateTime
+from .user import User
+
+# A lane names who acts; the lane's role plus the instance's school/city make the candidate scope.
+LANE_ROLES = {
+    "school": "school_staff",
+    "city": "city_official",
+    "province": "provincial_official",
+    "supervisor": "supervisor",
+    "expert": "expert",
+}
+
+ITEM_STATUSES = {"open": "待办", "completed": "已办", "cancelled": "已取消"}
+
+
+class WorkItem(db.Model):
+    __tablename__ = "work_item"
+    __table_args__ = (
+        UniqueConstraint("instance_id", "task_id", name="uq_work_item_instance_task"),
+        Index("ix_work_item_open_school", "status", "role", "school_id", "due_at"),
+        Index("ix_work_item_open_city", "status", "role", "city_id", "due_at"),
+        Index("ix_work_item_open_role", "status", "role", "due_at"),
+        Index("ix_work_item_candidate", "candidate_user_id", "status"),
+        Index("ix_work_item_assignee", "assignee_id", "status"),
+        Index("ix_work_item_done_by", "completed_by_id", "completed_at"),
+        Index("ix_work_item_instance_status", "instance_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"))
+    task_id: Mapped[str] = mapped_column(String(36))
+    spec_id: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(200))
+    process_key: Mapped[str] = mapped_column(String(100), index=True)
+    form_key: Mapped[str] = mapped_column(String(100))
+    lane: Mapped[str | None] = mapped_column(String(50))
+    role: Mapped[str | None] = mapped_column(String(32))
+    school_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
+    city_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
+    candidate_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    title: Mapped[str] = mapped_column(String(300), default="")
+
+    instance: Mapped[ProcessInstance] = relationship()
+    school: Mapped[Organisation | None] = relationship(foreign_keys=[school_id])
+    city: Mapped[Organisation | None] = relationship(foreign_keys=[city_id])
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
+    completed_by: Mapped[User | None] = relationship(foreign_keys=[completed_by_id])
+
+    @property
+    def status_label(self) -> str:
+        return ITEM_STATUSES.get(self.status, self.status)

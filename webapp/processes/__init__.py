@@ -1,0 +1,1 @@
+"""Pure domain rules, one module per process, plus the functions BPMN scripts may call."""

@@ -1,0 +1,101 @@
+"""Deploying BPMN/DMN files as versioned process definitions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from webapp.taskforms import FormFileError, load_form
+
+from webapp import engine
+from webapp.clock import Clock
+from webapp.errors import RuleViolation
+from webapp.extensions import db
+from webapp.models import LANE_ROLES, ProcessDefinition, User
+from webapp.services import audit
+
+KNOWN_LANES = set(LANE_ROLES) | {"starter"}
+
+
+@dataclass
+class DeployResult:
+    definition: ProcessDefinition
+    created: bool
+
+
+def workflow_files(directory: str | Path) -> list[Path]:
+    return sorted(p for p in Path(directory).glob("*") if p.suffix in (".bpmn", ".dmn"))
+
+
+def _check_lanes_and_forms(parsed: engine.ParsedProcess, forms_dir: str) -> None:
+    problems = []
+    for task in parsed.user_tasks:
+        if task.lane is not None and task.lane not in KNOWN_LANES:
+            problems.append(
+                f"任务“{task.name}”（{task.id}）的泳道“{task.lane}”无法识别，可用：{'、'.join(sorted(KNOWN_LANES))}"
+            )
+        try:
+            if load_form(forms_dir, task.process_key, task.id) is None:
+                problems.append(
+                    f"任务“{task.name}”缺少表单文件 forms/{task.process_key}/{task.id}.json"
+                )
+        except FormFileError as error:
+            problems.append(f"任务“{task.name}”的表单文件有误：{error.message}")
+    if problems:
+        raise RuleViolation(f"流程“{parsed.name}”无法部署：" + "；".join(problems))
+
+
+def latest_definition(key: str) -> ProcessDefinition | None:
+    return db.session.scalar(
+        select(ProcessDefinition)
+        .where(ProcessDefinition.key == key)
+        .order_by(ProcessDefinition.version.desc())
+        .limit(1)
+    )
+
+
+def deploy(
+    paths: Sequence[str | Path], forms_dir: str, clock: Clock, actor: User | None = None
+) -> list[DeployResult]:
+    """Parse the files together; store each changed process as a new version."""
+    try:
+        parsed_all = engine.parse_files(paths)
+    except engine.DeployError as error:
+        raise RuleViolation(f"流程文件无法部署：{error.message}") from error
+    results = []
+    for parsed in parsed_all:
+        _check_lanes_and_forms(parsed, forms_dir)
+        results.append(_store(parsed, paths, clock, actor))
+    return results
+
+
+def _store(parsed, paths, clock: Clock, actor: User | None) -> DeployResult:
+    latest = latest_definition(parsed.key)
+    if latest is not None and latest.checksum == parsed.checksum:
+        return DeployResult(latest, created=False)
+    definition = ProcessDefinition(
+        key=parsed.key,
+        version=(latest.version + 1) if latest else 1,
+        name=parsed.name,
+        checksum=parsed.checksum,
+        spec_json=parsed.spec_json,
+        bpmn_xml=parsed.bpmn_xml,
+        user_tasks=[
+            {"id": t.id, "name": t.name, "lane": t.lane, "process_key": t.process_key}
+            for t in parsed.user_tasks
+        ],
+        source_file=", ".join(Path(p).name for p in paths)[:300],
+        deployed_at=clock.now(),
+    )
+    db.session.add(definition)
+    db.session.flush()
+    audit.record(
+        "process_deployed",
+        clock,
+        actor=actor,
+        subject=f"process:{parsed.key}",
+        after={"key": parsed.key, "version": definition.version, "checksum": parsed.checksum},
+    )
+    return DeployResult(definition, created=True)

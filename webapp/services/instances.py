@@ -1,0 +1,140 @@
+"""Starting instances, reading them in scope, and delivering messages to them."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from webapp import engine
+from webapp.clock import Clock
+from webapp.errors import NotAllowed, NotFound, RuleViolation
+from webapp.extensions import db
+from webapp.models import Event, Organisation, ProcessInstance, User, WorkItem
+from webapp.models.scope import covers, visible_instances
+from webapp.processes.script_functions import script_functions
+from webapp.services import audit, runs
+from webapp.services.deploy import latest_definition
+
+CANNOT_START = {"expert"}
+
+
+def _school_for(user: User, school_code: str | None) -> Organisation | None:
+    if user.org and user.org.kind == "school":
+        if school_code and school_code != user.org.code:
+            raise NotAllowed("学校用户只能为本校发起流程。")
+        return user.org
+    if not school_code:
+        return None
+    school = db.session.scalar(
+        select(Organisation).where(Organisation.code == school_code, Organisation.kind == "school")
+    )
+    if school is None or not covers(user, school.id, school.parent_id):
+        raise RuleViolation(
+            "学校代码不存在或不在您的管辖范围内。", {"school": "请选择您管辖范围内的学校"}
+        )
+    return school
+
+
+def start(
+    key: str, user: User, clock: Clock, data: dict | None = None, school_code: str | None = None
+) -> ProcessInstance:
+    """Start the latest version of a process for a school (the user's own, or one they cover)."""
+    if user.role in CANNOT_START:
+        raise NotAllowed("您的角色不能发起流程。")
+    definition = latest_definition(key)
+    if definition is None:
+        raise NotFound(f"流程“{key}”不存在或尚未部署。")
+    school = _school_for(user, school_code)
+    try:
+        run = engine.start(
+            definition.spec_json, dict(data or {}), clock, functions=script_functions()
+        )
+    except engine.ScriptError as error:
+        raise runs.script_failure(error) from error
+    now = clock.now()
+    instance = ProcessInstance(
+        definition=definition,
+        process_key=key,
+        title=f"{definition.name}－{school.name}" if school else definition.name,
+        school_id=school.id if school else None,
+        city_id=school.parent_id if school else None,
+        starter_id=user.id,
+        status="running",
+        state="",
+        created_at=now,
+        updated_at=now,
+    )
+    db.session.add(instance)
+    db.session.flush()
+    audit.record(
+        "instance_started",
+        clock,
+        actor=user,
+        instance_id=instance.id,
+        subject=f"instance:{instance.id}",
+        after={"process": key, "version": definition.version, "data": data or {}},
+    )
+    runs.save(instance, run, clock)
+    db.session.flush()
+    return instance
+
+
+def get_visible(instance_id: int, user: User) -> ProcessInstance:
+    """The instance if the user may see it; otherwise NotFound, which tells nothing about it."""
+    instance = db.session.scalar(visible_instances(user).where(ProcessInstance.id == instance_id))
+    if instance is None:
+        raise NotFound("记录不存在或您无权查看。")
+    return instance
+
+
+def send_message(instance_id: int, name: str, payload: dict, user: User, clock: Clock) -> bool:
+    """Deliver a message to an instance the user may see; False when nothing waits for it."""
+    instance = get_visible(instance_id, user)
+    if user.role in CANNOT_START:
+        raise NotAllowed("您的角色不能向流程发送消息。")
+    if instance.status != "running":
+        raise RuleViolation("流程已结束，不能再接收消息。")
+    run = runs.restore(instance, clock)
+    try:
+        delivered = run.send_message(name, payload)
+    except engine.ScriptError as error:
+        raise runs.script_failure(error) from error
+    if not delivered:
+        return False
+    audit.record(
+        "message_received",
+        clock,
+        actor=user,
+        instance_id=instance.id,
+        subject=f"message:{name}",
+        after={"name": name, "data": payload},
+    )
+    runs.save(instance, run, clock)
+    return True
+
+
+def open_items(instance: ProcessInstance) -> list[WorkItem]:
+    return list(
+        db.session.scalars(
+            select(WorkItem)
+            .where(WorkItem.instance_id == instance.id, WorkItem.status == "open")
+            .order_by(WorkItem.id)
+        )
+    )
+
+
+def history(instance: ProcessInstance) -> list[Event]:
+    return list(
+        db.session.scalars(
+            select(Event).where(Event.chain == f"instance:{instance.id}").order_by(Event.seq)
+        )
+    )
+
+
+def my_instances(user: User, page: int = 1, size: int = 20) -> tuple[list[ProcessInstance], int]:
+    """Instances the user may see, newest first (我的申请 for a school, 流程查询 for officials)."""
+    query = visible_instances(user)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = db.session.scalars(
+        query.order_by(ProcessInstance.id.desc()).limit(size).offset((page - 1) * size)
+    ).all()
+    return list(rows), total

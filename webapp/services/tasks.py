@@ -1,0 +1,161 @@
+"""Task use cases: view, claim, unclaim, delegate and complete a work item."""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.orm.exc import StaleDataError
+from webapp.taskforms import FormDef, load_form, validate
+
+from webapp import engine
+from webapp.clock import Clock
+from webapp.errors import Conflict, NotAllowed, NotFound, RuleViolation
+from webapp.extensions import db
+from webapp.models import ProcessInstance, User, WorkItem
+from webapp.models.scope import may_act, visible_instances
+from webapp.services import attachments, audit, runs
+
+GONE = "任务不存在或您无权查看。"
+
+
+def get_visible(item_id: int, user: User) -> WorkItem:
+    """The item if the user is a candidate or may see its instance; NotFound otherwise."""
+    item = db.session.get(WorkItem, item_id)
+    if item is None:
+        raise NotFound(GONE)
+    if may_act(user, item):
+        return item
+    seen = db.session.scalar(visible_instances(user).where(ProcessInstance.id == item.instance_id))
+    if seen is None:
+        raise NotFound(GONE)
+    return item
+
+
+def _actionable(item_id: int, user: User) -> WorkItem:
+    item = get_visible(item_id, user)
+    if not may_act(user, item):
+        raise NotAllowed("您不是该任务的办理人，只能查看。")
+    if item.status != "open":
+        who = item.completed_by.label if item.completed_by else "他人"
+        raise Conflict(f"该任务已由{who}办理完毕，无需重复提交。")
+    return item
+
+
+def _set_assignee(item: WorkItem, expect: int | None, assignee: User | None, clock: Clock) -> None:
+    """Change the assignee only if nobody changed it meanwhile."""
+    changed = db.session.execute(
+        update(WorkItem)
+        .where(WorkItem.id == item.id, WorkItem.status == "open")
+        .where(WorkItem.assignee_id.is_(None) if expect is None else WorkItem.assignee_id == expect)
+        .values(
+            assignee_id=assignee.id if assignee else None,
+            claimed_at=clock.now() if assignee else None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if changed.rowcount != 1:
+        raise Conflict("该任务刚刚被他人认领或办理，请刷新后再试。")
+    db.session.expire(item)
+
+
+def claim(item_id: int, user: User, clock: Clock) -> WorkItem:
+    item = _actionable(item_id, user)
+    if item.assignee_id == user.id:
+        return item
+    if item.assignee_id is not None:
+        raise Conflict(f"该任务已由{item.assignee.label}认领。")
+    _set_assignee(item, None, user, clock)
+    audit.record(
+        "task_claimed",
+        clock,
+        actor=user,
+        instance_id=item.instance_id,
+        subject=f"work_item:{item.id}",
+        after={"assignee": user.username},
+    )
+    return item
+
+
+def unclaim(item_id: int, user: User, clock: Clock) -> WorkItem:
+    item = _actionable(item_id, user)
+    if item.assignee_id != user.id:
+        raise Conflict("只有认领人才能放弃认领。")
+    _set_assignee(item, user.id, None, clock)
+    audit.record(
+        "task_unclaimed",
+        clock,
+        actor=user,
+        instance_id=item.instance_id,
+        subject=f"work_item:{item.id}",
+        before={"assignee": user.username},
+    )
+    return item
+
+
+def delegate(item_id: int, user: User, username: str, clock: Clock) -> WorkItem:
+    """Hand the item to another user who could act on it too."""
+    item = _actionable(item_id, user)
+    if item.assignee_id not in (None, user.id):
+        raise Conflict(f"该任务已由{item.assignee.label}认领，不能转办。")
+    target = db.session.scalar(select(User).where(User.username == username))
+    if target is None or not target.active or target.id == user.id:
+        raise RuleViolation(
+            "转办对象不存在或不可用。", {"username": "请填写另一位有权办理该任务的用户名"}
+        )
+    if not may_act(target, item):
+        raise RuleViolation(
+            f"用户“{target.label}”无权办理该任务，不能转办给他。",
+            {"username": "该用户不在此任务的办理范围内"},
+        )
+    before = item.assignee.username if item.assignee else None
+    _set_assignee(item, item.assignee_id, target, clock)
+    audit.record(
+        "task_delegated",
+        clock,
+        actor=user,
+        instance_id=item.instance_id,
+        subject=f"work_item:{item.id}",
+        before={"assignee": before},
+        after={"assignee": target.username},
+    )
+    return item
+
+
+def form_for(item: WorkItem, forms_dir: str) -> FormDef:
+    form = load_form(forms_dir, item.process_key, item.form_key)
+    if form is None:
+        raise NotFound(f"任务“{item.name}”缺少表单定义，请联系管理员。")
+    return form
+
+
+def complete(item_id: int, user: User, data: dict, clock: Clock, forms_dir: str) -> WorkItem:
+    """Validate the data against the task's form, run the task, save; 409 if someone was faster."""
+    item = _actionable(item_id, user)
+    if item.assignee_id not in (None, user.id):
+        raise Conflict(f"该任务已由{item.assignee.label}认领，您不能办理。")
+    errors = validate(form_for(item, forms_dir), data)
+    if errors:
+        raise RuleViolation("表单填写有误，请按提示修改。", errors)
+    attachments.link(data, item, user)
+    instance = item.instance
+    run = runs.restore(instance, clock)
+    try:
+        run.complete_task(item.task_id, data)
+    except engine.TaskNotReady as error:
+        raise Conflict("该任务已被办理或已取消，请刷新。") from error
+    except engine.ScriptError as error:
+        raise runs.script_failure(error) from error
+    item.status, item.completed_by_id, item.completed_at = "completed", user.id, clock.now()
+    audit.record(
+        "task_completed",
+        clock,
+        actor=user,
+        instance_id=instance.id,
+        subject=f"work_item:{item.id}",
+        after={"task": item.name, "data": data},
+    )
+    runs.save(instance, run, clock)
+    try:
+        db.session.flush()
+    except StaleDataError as error:
+        raise Conflict("该任务刚刚已被他人办理，您的提交未生效，请刷新查看。") from error
+    return item

@@ -1,0 +1,91 @@
+"""Maps domain and HTTP errors to JSON (API) or a Chinese page, rolling back the session."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException
+
+from webapp.errors import Conflict, DomainError, as_json
+from webapp.extensions import db
+
+HTTP_MESSAGES = {
+    400: "请求格式不正确。",
+    401: "请先登录。",
+    403: "您无权执行此操作。",
+    404: "页面不存在或您无权查看。",
+    405: "不支持该请求方式。",
+    413: "上传的文件太大。",
+    429: "操作过于频繁，请稍后再试。",
+    500: "系统内部错误，已记录，请稍后再试或联系管理员。",
+}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _respond(error: DomainError):
+    db.session.rollback()
+    if _wants_json():
+        return as_json(error), error.status
+    return render_template("error.html", message=error.message, status=error.status), error.status
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(DomainError, _respond)
+
+    @app.errorhandler(StaleDataError)
+    def _stale(_error):
+        return _respond(Conflict("记录刚刚已被他人修改，您的操作未生效，请刷新后重试。"))
+
+    @app.errorhandler(OperationalError)
+    def _busy(error):
+        if "locked" in str(error.orig).lower():
+            return _respond(Conflict("系统正忙于处理同一记录，您的操作未生效，请稍后重试。"))
+        app.logger.exception("database error")
+        return _http(500)
+
+    @app.errorhandler(CSRFError)
+    def _csrf(_error):
+        return _respond(
+            _with_status(
+                DomainError("页面已过期或来源不明（CSRF 校验失败），请刷新页面后重新提交。"),
+                400,
+                "csrf",
+            )
+        )
+
+    @app.errorhandler(HTTPException)
+    def _http_exception(error: HTTPException):
+        return _http(error.code or 500)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        app.logger.exception("unhandled error")
+        return _http(500)
+
+
+def _with_status(error: DomainError, status: int, code: str) -> DomainError:
+    error.status, error.code = status, code
+    return error
+
+
+def _http(status: int):
+    codes = {
+        400: "bad_request",
+        401: "unauthenticated",
+        403: "forbidden",
+        404: "not_found",
+        405: "method_not_allowed",
+        413: "too_large",
+        429: "too_many_attempts",
+        500: "server_error",
+    }
+    return _respond(
+        _with_status(
+            DomainError(HTTP_MESSAGES.get(status, "请求失败。")), status, codes.get(status, "error")
+        )
+    )
