@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
-from webapp.taskforms import FormFileError, load_form
 
 from webapp import engine
 from webapp.clock import Clock
@@ -15,6 +14,7 @@ from webapp.errors import RuleViolation
 from webapp.extensions import db
 from webapp.models import LANE_ROLES, ProcessDefinition, User
 from webapp.services import audit
+from webapp.taskforms import FormFileError, load_form
 
 KNOWN_LANES = set(LANE_ROLES) | {"starter"}
 
@@ -63,7 +63,10 @@ def deploy(
     try:
         parsed_all = engine.parse_files(paths)
     except engine.DeployError as error:
-        raise RuleViolation(f"流程文件无法部署：{error.message}") from error
+        where = f"元素 {error.element}"
+        if error.expression:
+            where += f"，表达式 {error.expression}"
+        raise RuleViolation(f"流程文件无法部署（{where}）：{error.message}") from error
     results = []
     for parsed in parsed_all:
         _check_lanes_and_forms(parsed, forms_dir)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 from sqlalchemy.orm.exc import StaleDataError
-from webapp.taskforms import FormDef, load_form, validate
 
 from webapp import engine
 from webapp.clock import Clock
@@ -13,6 +12,7 @@ from webapp.extensions import db
 from webapp.models import ProcessInstance, User, WorkItem
 from webapp.models.scope import may_act, visible_instances
 from webapp.services import attachments, audit, runs
+from webapp.taskforms import FormDef, load_form, validate
 
 GONE = "任务不存在或您无权查看。"
 
