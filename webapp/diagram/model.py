@@ -79,7 +79,7 @@ def parse(bpmn_xml: str) -> etree._Element:
 
 def choose_plane(root: etree._Element, process_id: str | None) -> etree._Element:
     """The plane of the diagram showing process_id, or of the first diagram."""
-    planes = [p for p in root.iterfind(f"{{{BPMNDI}}}BPMNDiagram/{{{BPMNDI}}}BPMNPlane")]
+    planes = list(root.iterfind(f"{{{BPMNDI}}}BPMNDiagram/{{{BPMNDI}}}BPMNPlane"))
     if not planes:
         raise DiagramError("文件中没有流程图的图形信息（BPMN DI）")
     if process_id is None:

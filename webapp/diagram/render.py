@@ -38,8 +38,8 @@ STYLE = f"""
 .bpmn-diagram .icon.inverse {{ stroke: #fff; }}
 .bpmn-diagram .icon.thick {{ stroke-width: 3px; }}
 .bpmn-diagram .icon.gear {{ stroke-width: 3px; stroke-dasharray: 2.2 1.6; }}
-.bpmn-diagram .annotation, .bpmn-diagram .group {{ fill: none; stroke: {INK}; }}
-.bpmn-diagram .group {{ stroke-dasharray: 8 3 1 3; }}
+.bpmn-diagram .bracket, .bpmn-diagram .group-box {{ fill: none; stroke: {INK}; }}
+.bpmn-diagram .group-box {{ stroke-dasharray: 8 3 1 3; }}
 .bpmn-diagram .line {{ fill: none; stroke: {INK}; stroke-width: 1.5px; }}
 .bpmn-diagram .messageFlow .line {{ stroke-dasharray: 6 4; }}
 .bpmn-diagram .association .line, .bpmn-diagram .data .line {{ stroke-dasharray: 2 3; }}
@@ -54,14 +54,26 @@ STYLE = f"""
 .bpmn-diagram .state-error .outline, .bpmn-diagram .state-error .line {{
   stroke: #e03131; stroke-width: 4px; }}
 .bpmn-diagram .state-error .outline:not(.inner) {{ fill: #fff5f5; }}
+.bpmn-diagram .outline.inner {{ stroke-width: 1.5px; }}
+.bpmn-diagram .sequenceFlow.state-active .line {{ marker-end: url(#bpmn-arrow-active); }}
+.bpmn-diagram .sequenceFlow.state-completed .line {{ marker-end: url(#bpmn-arrow-completed); }}
+.bpmn-diagram .sequenceFlow.state-error .line {{ marker-end: url(#bpmn-arrow-error); }}
+.bpmn-diagram .tip.active {{ fill: #e8590c; stroke: #e8590c; }}
+.bpmn-diagram .tip.completed {{ fill: #2f9e44; stroke: #2f9e44; }}
+.bpmn-diagram .tip.error {{ fill: #e03131; stroke: #e03131; }}
 """
 
-# id: (path in a 10x10 box, refX, open?). userSpaceOnUse keeps tips the same size on thick lines.
+# id: (path in a 10x10 box, refX, tip class). userSpaceOnUse keeps tips one size on thick lines.
+_ARROW = "M0,0 L10,5 L0,10 z"
 _MARKERS = {
-    "bpmn-arrow": ("M0,0 L10,5 L0,10 z", 10, False),
-    "bpmn-open-arrow": ("M0,0 L10,5 L0,10 z", 10, True),
-    "bpmn-circle": ("M1,5 a4,4 0 1 0 8,0 a4,4 0 1 0 -8,0", 0, True),
-    "bpmn-diamond": ("M0,5 L6,1 L12,5 L6,9 z", 0, True),
+    "bpmn-arrow": (_ARROW, 10, "tip"),
+    "bpmn-open-arrow": (_ARROW, 10, "tip open"),
+    "bpmn-circle": ("M1,5 a4,4 0 1 0 8,0 a4,4 0 1 0 -8,0", 0, "tip open"),
+    "bpmn-diamond": ("M0,5 L6,1 L12,5 L6,9 z", 0, "tip open"),
+    # Coloured arrowheads for highlighted flows; the CSS swaps them in by state.
+    "bpmn-arrow-active": (_ARROW, 10, "tip active"),
+    "bpmn-arrow-completed": (_ARROW, 10, "tip completed"),
+    "bpmn-arrow-error": (_ARROW, 10, "tip error"),
 }
 _FLOW_MARKERS = {
     "sequenceFlow": {"marker-end": "url(#bpmn-arrow)"},
@@ -73,7 +85,7 @@ _FLOW_MARKERS = {
 
 def draw(nodes: list[Node], flows: list[Flow], states: Mapping[str, str]) -> str:
     svg = etree.Element(f"{{{SVG}}}svg", nsmap={None: SVG})
-    svg.attrib.update({"class": "bpmn-diagram", "width": "100%", "role": "img"})
+    svg.attrib.update({"class": "bpmn-diagram", "width": "100%"})
     etree.SubElement(svg, f"{{{SVG}}}style").text = STYLE
     _defs(svg)
     layers = {name: etree.SubElement(svg, f"{{{SVG}}}g") for name in _LAYERS}
@@ -117,13 +129,13 @@ def _group(
 
 def _defs(svg: etree._Element) -> None:
     defs = etree.SubElement(svg, f"{{{SVG}}}defs")
-    for marker_id, (d, ref_x, is_open) in _MARKERS.items():
+    for marker_id, (d, ref_x, css) in _MARKERS.items():
         marker = etree.SubElement(defs, f"{{{SVG}}}marker", id=marker_id, orient="auto")
         marker.attrib.update(
             {"viewBox": "-1 -1 14 12", "refX": str(ref_x), "refY": "5", "markerWidth": "14"}
         )
         marker.attrib.update({"markerHeight": "12", "markerUnits": "userSpaceOnUse"})
-        etree.SubElement(marker, f"{{{SVG}}}path", {"class": "tip open" if is_open else "tip"}, d=d)
+        etree.SubElement(marker, f"{{{SVG}}}path", {"class": css}, d=d)
 
 
 def _flow(g: etree._Element, flow: Flow) -> list[Bounds]:

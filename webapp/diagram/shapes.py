@@ -167,7 +167,7 @@ def _container(g: etree._Element, node: Node) -> list[Bounds]:
 def _annotation(g: etree._Element, node: Node) -> list[Bounds]:
     b = node.bounds
     bracket = f"M{num(b.x + 10)},{num(b.y)} h-10 v{num(b.h)} h10"
-    path(g, bracket, "annotation")
+    path(g, bracket, "bracket")
     lines = wrap(node.name, b.w - 10, max(1, int(b.h // 14)))
     add_text(g, lines, b.x + 5, b.y + 3, anchor="start")
     return [b]
@@ -190,14 +190,14 @@ def _data_store(g: etree._Element, node: Node) -> list[Bounds]:
 
 
 def _group(g: etree._Element, node: Node) -> list[Bounds]:
-    rect(g, node.bounds, "group", rx=10)
+    rect(g, node.bounds, "group-box", rx=10)
     add_text(g, wrap(node.name, node.bounds.w - 10, 2), node.bounds.cx, node.bounds.y + 4)
     return [node.bounds]
 
 
 def _other(g: etree._Element, node: Node) -> list[Bounds]:
     """Kinds this renderer does not know are still shown where they are, as a dashed box."""
-    rect(g, node.bounds, "group")
+    rect(g, node.bounds, "group-box")
     centered(g, node.name, node.bounds)
     return [node.bounds]
 
