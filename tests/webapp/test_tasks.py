@@ -157,3 +157,21 @@ def test_done_list_shows_what_the_user_completed(deployed, api):
     done = city.get("/api/v1/tasks", query_string={"status": "done"}).get_json()["items"]
     assert [d["id"] for d in done] == [item["id"]]
     assert done[0]["completed_at"]
+
+
+def test_claim_unclaim_and_delegate_through_the_task_page(deployed, api, login_as, clock):
+    _second_city_official(deployed, clock)
+    _, item = _city_task(api)
+    city = login_as("city")
+    url = f"/tasks/{item['id']}"
+    assert "认领" in city.get(url).get_data(as_text=True)
+    claimed = city.post(f"{url}/claim", follow_redirects=True).get_data(as_text=True)
+    assert "已认领" in claimed and "放弃认领" in claimed
+    refused = city.post(f"{url}/delegate", data={"username": "city2"}, follow_redirects=True)
+    assert "无权办理该任务" in refused.get_data(as_text=True)
+    moved = city.post(f"{url}/delegate", data={"username": "city_b"}, follow_redirects=True)
+    assert "已转办给 city_b" in moved.get_data(as_text=True)
+    page = city.get(url).get_data(as_text=True)
+    assert 'class="primary">提交' not in page  # it is city_b's now
+    assert "认领人：沈阳市 第二人" in page
+    assert "转办任务" in page  # the history shows the delegation

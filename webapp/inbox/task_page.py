@@ -33,7 +33,9 @@ def _page(
         values=values if values is not None else {},
         errors=errors or {},
         message=message,
-        can_act=item.status == "open" and may_act(current_user, item),
+        can_act=item.status == "open"
+        and may_act(current_user, item)
+        and item.assignee_id in (None, current_user.id),
         history=instances.history(item.instance),
         files=attachments.for_instance(item.instance_id),
     )
