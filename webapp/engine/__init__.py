@@ -1,4 +1,4 @@
-"""The only code that imports SpiffWorkflow: deploy diagrams, run instances, serialize, timers, safe scripts."""
+"""The BPMN engine adapter, the only importer of SpiffWorkflow: deploy, run, serialize, timers."""
 
 from webapp.engine.errors import DeployError, ScriptError, TaskNotReady
 from webapp.engine.parsing import ParsedProcess, UserTaskSpec, parse_files

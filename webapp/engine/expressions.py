@@ -1,13 +1,12 @@
-"""Static checks that keep BPMN conditions and scripts inside the restricted evaluator.
+"""Static checks that keep BPMN conditions and scripts inside the restricted evaluator."""
 
-Every expression and script is parsed to an AST and rejected when it could reach outside task
-data: imports, `global`/`nonlocal`, `def`/`class`, names or attributes starting with `_`, the
-introspection/IO builtins, frame/code/traceback attributes, `str.format` (it can read attributes
-by name, past the AST check) and the wall clock (`datetime.now()`; scripts use `now()` instead,
-which reads the run's Clock). `lambda` and comprehensions are allowed: without dunder access and
-without dangerous builtins they cannot escape, and `sorted(..., key=lambda s: s["score"])` is handy.
-Resource exhaustion (`10 ** 10 ** 10`) is not guarded against: diagrams are written by admins.
-"""
+# Every expression and script is parsed to an AST and rejected when it could reach outside task
+# data: imports, `global`/`nonlocal`, `def`/`class`, names or attributes starting with `_`, the
+# introspection/IO builtins, frame/code/traceback attributes, `str.format` (it reads attributes by
+# name, past the AST check) and the wall clock (`datetime.now()`; scripts call `now()`, which reads
+# the run's Clock). `lambda` and comprehensions are allowed: without dunder access or dangerous
+# builtins they cannot escape, and `sorted(..., key=lambda s: s["score"])` is handy.
+# Resource exhaustion (`10 ** 10 ** 10`) is not guarded against: diagrams are written by admins.
 
 from __future__ import annotations
 

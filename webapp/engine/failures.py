@@ -1,4 +1,4 @@
-"""Turns SpiffWorkflow run-time failures into ScriptError with a Chinese message naming the element."""
+"""Turns SpiffWorkflow run-time failures into ScriptError with a Chinese message."""
 
 from __future__ import annotations
 
@@ -33,6 +33,11 @@ def script_errors() -> Iterator[None]:
 def element_id(task_spec: Any) -> str:
     """The BPMN id of a task spec (control specs have none; their name is the next best thing)."""
     return getattr(task_spec, "bpmn_id", None) or getattr(task_spec, "name", "?")
+
+
+def loop_limit_error(task_spec: Any, limit: int) -> ScriptError:
+    """The error for a loop that went round too often (see run.LOOP_DEPTH_LIMIT)."""
+    return _script_error(task_spec, f"循环次数过多（任务树深度超过 {limit}），流程已停止")
 
 
 def _script_error(task_spec: Any, detail: str, expression: str | None = None) -> ScriptError:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
+from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 
@@ -18,11 +19,14 @@ from webapp.engine.serialization import specs_to_json
 from webapp.engine.validation import validate_specs
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
-NSMAP = {"bpmn": BPMN_NS}
+SPIFF_NS = "http://spiffworkflow.org/bpmn/schema/1.0/core"
+NSMAP = {"bpmn": BPMN_NS, "spiffworkflow": SPIFF_NS}
 
 
 @dataclass(frozen=True)
 class UserTaskSpec:
+    """A user/manual task of a deployed process; `process_key` is the process that contains it."""
+
     id: str
     name: str
     lane: str | None
@@ -31,6 +35,8 @@ class UserTaskSpec:
 
 @dataclass(frozen=True)
 class ParsedProcess:
+    """One executable process, ready to store as a version (spec_json) and to draw (bpmn_xml)."""
+
     key: str
     name: str
     spec_json: str
@@ -64,16 +70,18 @@ def parse_files(
     return [
         _parse_process(parser, key, source, functions)
         for source in bpmn_sources
-        for key in _executable_process_ids(source.root)
+        for key in _executable_process_ids(source)
     ]
 
 
 def _read(path: Path) -> _Source:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
         root = etree.fromstring(text.encode("utf-8"))
     except OSError as exc:
         raise DeployError(path.name, f"无法读取文件：{exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise DeployError(path.name, "文件不是 UTF-8 编码") from None
     except etree.XMLSyntaxError as exc:
         raise DeployError(path.name, f"XML 格式错误（第 {exc.lineno} 行）：{exc.msg}") from None
     qname = etree.QName(root)
@@ -86,22 +94,29 @@ def _read(path: Path) -> _Source:
 
 def _add(parser: SpiffBpmnParser, source: _Source) -> None:
     if source.kind == "bpmn":
-        _check_messages(source)
+        _check_references(source)
         parser.add_bpmn_xml(source.root, filename=source.name)
     else:
         parser.add_dmn_xml(source.root, filename=source.name)
 
 
-def _check_messages(source: _Source) -> None:
-    # A nameless message makes the parser crash later (or match nothing at run time).
+def _check_references(source: _Source) -> None:
+    """Catch, with a clear message, references the parser would crash on or resolve to nothing."""
     for message in source.root.iterfind(".//bpmn:message", NSMAP):
         if not message.get("name"):
             raise DeployError(message.get("id") or source.name, "消息（bpmn:message）缺少名称")
+    for task in source.root.iterfind(".//bpmn:businessRuleTask", NSMAP):
+        if task.find("bpmn:extensionElements/spiffworkflow:calledDecisionId", NSMAP) is None:
+            message = "业务规则任务缺少 spiffworkflow:calledDecisionId（要调用的决策表 id）"
+            raise DeployError(task.get("id") or source.name, message)
 
 
-def _executable_process_ids(root: Any) -> list[str]:
-    processes = root.iterfind(".//bpmn:process", NSMAP)
-    return [p.get("id") for p in processes if p.get("isExecutable", "true") == "true"]
+def _executable_process_ids(source: _Source) -> list[str]:
+    processes = source.root.iterfind(".//bpmn:process", NSMAP)
+    keys = [p.get("id") for p in processes if p.get("isExecutable", "true") == "true"]
+    if not keys:  # bpmn.io marks new diagrams isExecutable="false"
+        raise DeployError(source.name, '文件中没有可执行的流程（请设置 isExecutable="true"）')
+    return keys
 
 
 def _parse_process(
@@ -112,6 +127,7 @@ def _parse_process(
         subprocess_specs = parser.get_subprocess_specs(key)
     all_specs = [spec, *subprocess_specs.values()]
     validate_specs(all_specs, functions)
+    _check_instantiable(all_specs, subprocess_specs)
     spec_json = specs_to_json(spec, subprocess_specs)
     return ParsedProcess(
         key=key,
@@ -121,6 +137,17 @@ def _parse_process(
         bpmn_xml=source.text,
         user_tasks=_user_tasks(all_specs),
     )
+
+
+def _check_instantiable(specs: list[Any], subprocess_specs: dict[str, Any]) -> None:
+    # The parser accepts a cycle of tasks with no gateway in it; building the task tree for it
+    # then recurses without end. Building each tree once here turns that into a deploy error.
+    for spec in specs:
+        try:
+            BpmnWorkflow(spec, subprocess_specs)
+        except RecursionError:
+            message = "流程中有不经过网关的环路（例如两个任务首尾相连），无法运行；请在环路上加网关"
+            raise DeployError(spec.name, message) from None
 
 
 def _user_tasks(specs: list[Any]) -> tuple[UserTaskSpec, ...]:
@@ -146,7 +173,7 @@ def _parser_errors(where: str) -> Iterator[None]:
         element = exc.id or exc.file_name or where
         raise DeployError(element, f"流程图校验失败：{_first_line(exc)}") from exc
     except RecursionError:
-        raise DeployError(where, "流程中有不经过网关的环路，无法解析") from None
+        raise DeployError(where, "流程图嵌套过深或有环路，无法解析") from None
     except (
         TypeError,
         KeyError,

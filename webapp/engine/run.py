@@ -1,4 +1,4 @@
-"""One live workflow instance: start or restore it, complete tasks, deliver messages, fire timers."""
+"""One live workflow instance: start/restore it, complete tasks, deliver messages, fire timers."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import LoopTask, MultiIn
 from SpiffWorkflow.util.task import TaskState
 
 from webapp.clock import Clock
-from webapp.engine.errors import ScriptError, TaskNotReady
-from webapp.engine.failures import element_id, script_errors
+from webapp.engine.errors import TaskNotReady
+from webapp.engine.failures import element_id, loop_limit_error, script_errors
 from webapp.engine.script_engine import RestrictedScriptEngine
 from webapp.engine.serialization import dump_state, load_state, specs_from_json
 from webapp.engine.task_data import json_safe, storable_copy
@@ -40,6 +40,8 @@ LABEL_PRIORITY = {"completed": 0, "waiting": 1, "ready": 2, "error": 3}
 
 @dataclass(frozen=True)
 class ReadyTask:
+    """A READY user/manual task; `data` is a JSON-safe copy, `properties` its spiff properties."""
+
     id: str
     spec_id: str
     name: str
@@ -52,6 +54,8 @@ class ReadyTask:
 
 @dataclass(frozen=True)
 class WaitingTimer:
+    """A timer event waiting for `due_at` (aware UTC, computed from the run's Clock)."""
+
     task_id: str
     spec_id: str
     due_at: datetime
@@ -59,6 +63,8 @@ class WaitingTimer:
 
 @dataclass(frozen=True)
 class WaitingMessage:
+    """A message catch event (intermediate or boundary) waiting for `message_name`."""
+
     task_id: str
     spec_id: str
     message_name: str
@@ -117,10 +123,10 @@ class Run:
 
     def fire_due_timers(self) -> int:
         """Fire timers due at the clock's now; returns how many fired."""
-        before = {task: _timer_state(task) for task in self._waiting(TimerEventDefinition)}
+        before = [(task, _timer_state(task)) for task in self._waiting(TimerEventDefinition)]
         with script_errors():
             self._workflow.refresh_timers()
-            fired = sum(1 for task, state in before.items() if _timer_state(task) != state)
+            fired = sum(1 for task, state in before if _timer_state(task) != state)
             self._settle()
         return fired
 
@@ -218,9 +224,7 @@ def restore(
 def guard_loop_depth(task: Any) -> None:
     """Raise ScriptError before a loop takes the task tree near SpiffWorkflow's depth cap."""
     if task.depth >= LOOP_DEPTH_LIMIT:
-        element = element_id(task.task_spec)
-        message = f"环节 {element} 循环次数过多，流程已停止（任务树深度超过 {LOOP_DEPTH_LIMIT}）"
-        raise ScriptError(element, message)
+        raise loop_limit_error(task.task_spec, LOOP_DEPTH_LIMIT)
 
 
 def _ready_task(task: Any) -> ReadyTask:

@@ -1,4 +1,4 @@
-"""The restricted script engine: task data as variables, safe builtins, our Clock and domain functions."""
+"""The restricted script engine: task data as variables, safe builtins, Clock, domain functions."""
 
 from __future__ import annotations
 

@@ -1,9 +1,8 @@
-"""Serialization: spec bundles (stored once per version) apart from runtime state (one per instance).
+"""Serialization: spec bundles (once per version) kept apart from runtime state (per instance)."""
 
-Format version stays SpiffWorkflow 3.2.0's "1.5". The spec bundle is
-`{"serializer_version", "spec", "subprocess_specs"}` in SpiffWorkflow's own dict format, so any
-3.2.0 serializer can read it; the runtime state is the usual workflow dict minus those two keys.
-"""
+# The format version stays SpiffWorkflow 3.2.0's "1.5". The spec bundle is
+# {"serializer_version", "spec", "subprocess_specs"} in SpiffWorkflow's own dict format, so any
+# 3.2.0 serializer can read it; the runtime state is the usual workflow dict minus the two specs.
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ RESERVED_KEY = "typename"
 
 
 def json_safe(value: Any) -> Any:
-    """A copy that json.dumps accepts: dates as ISO strings, Decimals as strings, tuples as lists."""
+    """A copy json.dumps accepts: dates as ISO strings, Decimals as strings, tuples as lists."""
     if isinstance(value, dict):
         return {str(k): json_safe(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):

@@ -1,12 +1,11 @@
-"""Timer event definitions that read the run's Clock (via its script engine), never the wall clock.
+"""Timer event definitions that read the run's Clock via its script engine, not the wall clock."""
 
-SpiffWorkflow's own definitions call `datetime.now(timezone.utc)`. These subclasses are swapped in
-when specs are restored from spec JSON (see serialization.py), so each Run sees the Clock it was
-given and two Runs with different clocks never share state. The computed due time is stored as an
-aware ISO string in `internal_data['event_value']`, like SpiffWorkflow does.
-Differences from SpiffWorkflow: a timeDate must carry a time zone (a naive one would be read in the
-server's zone), ISO week dates are not accepted, and a timer fires when due <= now (not <).
-"""
+# SpiffWorkflow's own definitions call `datetime.now(timezone.utc)`. These subclasses are swapped
+# in when specs are restored from spec JSON (see serialization.py), so each Run sees the Clock it
+# was given and two Runs with different clocks share nothing. The due time is stored as an aware
+# ISO string in `internal_data['event_value']`, as SpiffWorkflow does.
+# Differences from SpiffWorkflow: a timeDate must carry a time zone (a naive one would be read in
+# the server's zone), ISO week dates are not accepted, and a timer fires when due <= now (not <).
 
 from __future__ import annotations
 
@@ -38,7 +37,7 @@ def parse_time_date(value: Any) -> datetime:
 
 
 def add_duration(value: Any, start: datetime) -> datetime:
-    """`start` plus a timeDuration value (ISO 8601 duration string such as "P7D", or a timedelta)."""
+    """`start` plus a timeDuration value (an ISO 8601 duration such as "P7D", or a timedelta)."""
     if isinstance(value, timedelta):
         return start + value
     if not isinstance(value, str):
