@@ -19,7 +19,7 @@ def _new_item(instance: ProcessInstance, task: engine.ReadyTask, clock: Clock) -
         instance_id=instance.id,
         task_id=task.id,
         spec_id=task.spec_id,
-        name=task.name,
+        name=_item_name(task),
         process_key=task.process_key,
         form_key=task.properties.get("formKey") or task.spec_id,
         lane=task.lane,
@@ -33,6 +33,13 @@ def _new_item(instance: ProcessInstance, task: engine.ReadyTask, clock: Clock) -
         created_at=now,
         title=instance.title,
     )
+
+
+def _item_name(task: engine.ReadyTask) -> str:
+    """Parallel copies of one task are told apart in the inbox by their position."""
+    if task.multi_instance_index is None:
+        return task.name
+    return f"{task.name}（第 {task.multi_instance_index + 1} 项）"
 
 
 def sync(instance: ProcessInstance, run: engine.Run, clock: Clock) -> list[WorkItem]:
