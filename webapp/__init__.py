@@ -29,10 +29,11 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.extensions["clock"] = app.config.get("CLOCK_OBJECT") or SystemClock()
     _init_extensions(app)
     _register_blueprints(app)
-    from webapp import cli, display, web_errors
+    from webapp import cli, display, security_headers, web_errors
 
     web_errors.register(app)
     display.register(app)
+    security_headers.register(app)
     cli.register(app)
     app.logger.setLevel(logging.INFO)
     return app

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from flask import Flask, current_app
 
 from webapp.services.audit import label as action_label
+from webapp.taskforms import case_fields, option_label
 
 
 def _zone() -> ZoneInfo:
@@ -37,7 +38,14 @@ def is_overdue(due: datetime | None, now: datetime) -> bool:
     return due is not None and due < now
 
 
+def fields_of(definition) -> dict:
+    """Labels for showing an instance's data: every field of its process's forms."""
+    tasks = [(task["process_key"], task["id"]) for task in definition.user_tasks]
+    return case_fields(current_app.config["FORMS_DIR"], tasks)
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters["date"] = date_text
     app.jinja_env.filters["datetime"] = datetime_text
     app.jinja_env.globals["action_label"] = action_label
+    app.jinja_env.globals["option_label"] = option_label

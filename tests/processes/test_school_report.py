@@ -147,6 +147,8 @@ def test_played_through_the_pages(deployed, login_as):
         assert instance.status == "completed"
     detail = school.get(f"/instances/{instance.id}").get_data(as_text=True)
     assert "已办结" in detail and "省级复核" in detail
+    assert "<th>学历教育在校生数</th><td>1500</td>" in detail  # labels from the forms, not keys
+    assert "同意上报省教育厅" in detail and "city_decision" not in detail
     done = province.get("/done").get_data(as_text=True)
     assert "省级复核" in done
     svg = school.get(f"/instances/{instance.id}/diagram.svg")

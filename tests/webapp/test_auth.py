@@ -82,3 +82,10 @@ def test_forms_need_csrf_token(tmp_path, demo):
     assert "CSRF" in response.get_data(as_text=True)
     page = client.get("/login").get_data(as_text=True)
     assert 'name="csrf_token"' in page
+
+
+def test_pages_carry_security_headers(demo, client):
+    response = client.get("/login")
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Cache-Control"] == "no-store"

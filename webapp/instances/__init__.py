@@ -17,6 +17,7 @@ from flask import (
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
+from webapp.display import fields_of
 from webapp.errors import DomainError
 from webapp.extensions import db
 from webapp.models import ProcessDefinition
@@ -97,6 +98,7 @@ def detail(instance_id: int):
         open_items=instances.open_items(instance),
         history=instances.history(instance),
         files=attachments.for_instance(instance.id),
+        fields=fields_of(instance.definition),
     )
 
 

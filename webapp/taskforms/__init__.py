@@ -14,6 +14,7 @@ Render with the macros in templates/forms/_form.html.
 """
 
 from .definition import FieldDef, FormDef, FormFileError
+from .labels import case_fields, option_label
 from .loader import load_all_forms, load_form
 from .meta import check_forms_cover
 from .submission import KEEP_SUFFIX, REMOVE_SUFFIX, parse_submission
@@ -29,10 +30,12 @@ __all__ = [
     "FormDef",
     "FormFileError",
     "attachment_ids",
+    "case_fields",
     "check_forms_cover",
     "check_upload",
     "load_all_forms",
     "load_form",
+    "option_label",
     "parse_submission",
     "put_attachment",
     "validate",
