@@ -2,7 +2,7 @@
 # deployment run at start; DATABASE_URL and SECRET_KEY come from the environment (see README).
 FROM python:3.11-slim-bookworm
 
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 APP_ENV=production \
     INSTANCE_PATH=/var/lib/zhongzhi
 
 # WeasyPrint's Pango/HarfBuzz, and Noto CJK so Chinese documents embed a real font.

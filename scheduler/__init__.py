@@ -1,1 +1,1 @@
-"""The deadline service: sweeps due timers and reminders (built out in the deadline-timer work)."""
+"""The deadline service: sweeps due rows (timers, reminders, expiries) and fires each exactly once."""

@@ -48,6 +48,19 @@ def clock() -> ManualClock:
     return ManualClock(datetime(2026, 3, 2, 1, 0, tzinfo=UTC))
 
 
+_fresh_schema = {"done": False}
+
+
+def _reset_postgres_schema() -> None:
+    """Once per test session: an empty schema, so tables always match the current models."""
+    if _fresh_schema["done"]:
+        return
+    db.session.execute(text("DROP SCHEMA public CASCADE"))
+    db.session.execute(text("CREATE SCHEMA public"))
+    db.session.commit()
+    _fresh_schema["done"] = True
+
+
 def _truncate_all() -> None:
     tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
     db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
@@ -73,6 +86,8 @@ def app(tmp_path, clock) -> Iterator:
     # No app context stays pushed during the test: each request must get its own (and its own
     # Flask-Login user and session); tests open one with `with app.app_context():` to read the DB.
     with app.app_context():
+        if PG_URL:
+            _reset_postgres_schema()
         db.create_all()
         if PG_URL:
             _truncate_all()

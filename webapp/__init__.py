@@ -10,7 +10,7 @@ from pathlib import Path
 from flask import Flask
 
 from webapp import config as settings
-from webapp.clock import Clock, SystemClock
+from webapp.clock import Clock, StoredClock, SystemClock
 from webapp.extensions import csrf, db, login_manager, migrate
 
 
@@ -26,8 +26,8 @@ def create_app(config: Mapping | None = None) -> Flask:
     )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = settings.secret_key(instance)
-    app.extensions["clock"] = app.config.get("CLOCK_OBJECT") or SystemClock()
     _init_extensions(app)
+    app.extensions["clock"] = app.config.get("CLOCK_OBJECT") or _make_clock(app)
     _register_blueprints(app)
     from webapp import cli, display, security_headers, web_errors
 
@@ -61,16 +61,37 @@ def _init_extensions(app: Flask) -> None:
         return db.session.get(User, int(user_id))
 
 
+def _make_clock(app: Flask) -> Clock:
+    """The system clock, or (CLOCK=manual, demo and tests only) one stored in the database."""
+    mode = app.config["CLOCK"]
+    if mode == "system":
+        return SystemClock()
+    if mode != "manual":
+        raise RuntimeError(f"CLOCK must be 'system' or 'manual', not {mode!r}")
+    on_postgres = app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql")
+    if on_postgres and app.config["APP_ENV"] == "production":
+        raise RuntimeError(
+            "CLOCK=manual is for demo and tests; it is refused in production on PostgreSQL"
+        )
+    from webapp.models.clock_state import load_stored_now, store_now
+
+    return StoredClock(load_stored_now, store_now)
+
+
 def _register_blueprints(app: Flask) -> None:
+    from webapp.admin import bp as admin_bp
     from webapp.api import bp as api_bp
     from webapp.auth import bp as auth_bp
     from webapp.inbox import bp as inbox_bp
     from webapp.instances import bp as instances_bp
+    from webapp.notifications import bp as notifications_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(inbox_bp)
     app.register_blueprint(instances_bp)
+    app.register_blueprint(notifications_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
     csrf.exempt(api_bp)
 
 

@@ -34,3 +34,27 @@ class ManualClock:
 
     def advance(self, delta: timedelta) -> None:
         self._now = self._now + delta
+
+
+class StoredClock:
+    """A manual clock kept in the database, so the web app and every scheduler process agree.
+
+    `load` returns the stored instant (or None before the first `set`, when the machine's time is
+    used); `store` saves one. Both are given by the app, keeping this module free of the ORM.
+    """
+
+    def __init__(self, load, store) -> None:
+        self._load = load
+        self._store = store
+
+    def now(self) -> datetime:
+        stored = self._load()
+        return stored if stored is not None else datetime.now(timezone.utc).replace(microsecond=0)
+
+    def set(self, instant: datetime) -> None:
+        if instant.tzinfo is None:
+            raise ValueError("StoredClock needs a timezone-aware datetime")
+        self._store(instant.astimezone(timezone.utc))
+
+    def advance(self, delta: timedelta) -> None:
+        self.set(self.now() + delta)

@@ -25,6 +25,16 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # Email for notifications: off while SMTP_HOST is unset.
+    SMTP_HOST: str | None = None
+    SMTP_PORT = 25
+    SMTP_USER: str | None = None
+    SMTP_PASSWORD: str | None = None
+    SMTP_STARTTLS = False
+    SMTP_TIMEOUT = 10.0
+    MAIL_FROM = "noreply@localhost"
+    # The address users reach the site at (https://…), for absolute links in emails.
+    BASE_URL: str | None = None
 
 
 def _secret_key(instance_path: Path) -> str:
@@ -49,11 +59,30 @@ def from_environment(instance_path: Path) -> dict:
             "DATABASE_URL", f"sqlite:///{instance_path / 'zhongzhi.sqlite'}"
         ),
         "UPLOAD_DIR": os.environ.get("UPLOAD_DIR", str(instance_path / "uploads")),
+        "CLOCK": os.environ.get("CLOCK", "system"),
+        "APP_ENV": os.environ.get("APP_ENV", "development"),
+        "SCHEDULER_INTERVAL": float(os.environ.get("SCHEDULER_INTERVAL", "1")),
     }
     settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
         settings["SQLALCHEMY_DATABASE_URI"]
     )
+    settings.update(_mail_settings())
     return settings
+
+
+def _mail_settings() -> dict:
+    """SMTP_* / MAIL_FROM / BASE_URL from the environment, defaulting to Config."""
+    env = os.environ
+    return {
+        "SMTP_HOST": env.get("SMTP_HOST") or Config.SMTP_HOST,
+        "SMTP_PORT": int(env.get("SMTP_PORT") or Config.SMTP_PORT),
+        "SMTP_USER": env.get("SMTP_USER") or Config.SMTP_USER,
+        "SMTP_PASSWORD": env.get("SMTP_PASSWORD") or Config.SMTP_PASSWORD,
+        "SMTP_STARTTLS": env.get("SMTP_STARTTLS", "").lower() in ("1", "true", "yes", "on"),
+        "SMTP_TIMEOUT": float(env.get("SMTP_TIMEOUT") or Config.SMTP_TIMEOUT),
+        "MAIL_FROM": env.get("MAIL_FROM") or Config.MAIL_FROM,
+        "BASE_URL": env.get("BASE_URL") or Config.BASE_URL,
+    }
 
 
 def normalise_database_url(url: str) -> str:

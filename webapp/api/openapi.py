@@ -147,6 +147,20 @@ DOCUMENT = {
                 params=[_path_id("item_id")],
             )
         },
+        "/notifications": {
+            "get": _op(
+                "我的通知（最新在前）",
+                params=[
+                    _query("unread", description="1 = 仅未读"),
+                    _query("page", "integer"),
+                    _query("size", "integer", "每页条数，最多 100"),
+                ],
+            )
+        },
+        "/notifications/{notification_id}/read": {
+            "post": _op("将通知标为已读", params=[_path_id("notification_id")])
+        },
+        "/notifications/read-all": {"post": _op("将全部通知标为已读")},
     },
 }
 

@@ -18,12 +18,19 @@ def _clock():
 
 def register(app: Flask) -> None:
     from webapp.cli import demo
+    from webapp.workdays.cli import calendar_command
 
     app.cli.add_command(demo.demo_command)
     app.cli.add_command(orgs)
     app.cli.add_command(users)
     app.cli.add_command(deploy_command)
     app.cli.add_command(audit)
+    app.cli.add_command(calendar_command)
+    from scheduler.cli import scheduler_cli
+    from webapp.cli.clock import clock_cli
+
+    app.cli.add_command(clock_cli)
+    app.cli.add_command(scheduler_cli)
 
 
 @click.group(cls=AppGroup, help="机构管理")

@@ -59,6 +59,7 @@ class WaitingTimer:
     task_id: str
     spec_id: str
     due_at: datetime
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,9 @@ class Run:
         for task in self._waiting(TimerEventDefinition):
             due_at = _due_at(task)
             if due_at is not None:
-                timers.append(WaitingTimer(str(task.id), element_id(task.task_spec), due_at))
+                spec = task.task_spec
+                name = getattr(spec, "bpmn_name", None) or ""
+                timers.append(WaitingTimer(str(task.id), element_id(spec), due_at, name))
         return timers
 
     def fire_due_timers(self) -> int:

@@ -67,6 +67,31 @@ def covers(user: User, school_id: int | None, city_id: int | None) -> bool:
     return False
 
 
+def candidate_users(item: WorkItem) -> Select:
+    """Active users to tell about an item: its assignee once claimed, else all `may_act` accepts."""
+    query = select(User).where(User.active.is_(True)).order_by(User.id)
+    if item.assignee_id is not None:
+        return query.where(User.id == item.assignee_id)
+    if item.candidate_user_id is not None:
+        return query.where(User.id == item.candidate_user_id)
+    if item.role is None:
+        return query.where(false())
+    query = query.where(User.role == item.role)
+    if item.role == "expert":
+        return query
+    return query.join(User.org).where(_covering_orgs(item.school_id, item.city_id))
+
+
+def _covering_orgs(school_id: int | None, city_id: int | None):
+    """The query form of `covers`: organisations whose users cover this school/city."""
+    kinds = [Organisation.kind == "province"]
+    if city_id is not None:
+        kinds.append((Organisation.kind == "city") & (Organisation.id == city_id))
+    if school_id is not None:
+        kinds.append((Organisation.kind == "school") & (Organisation.id == school_id))
+    return or_(*kinds)
+
+
 def visible_instances(user: User) -> Select:
     """Instances the user may read: their organisation's, ones they started or work on."""
     involved = select(WorkItem.instance_id).where(

@@ -33,6 +33,8 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(32), index=True)
     org_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
+    # Where notifications are emailed; none means in-app only.
+    email: Mapped[str | None] = mapped_column(String(200))
 
     org: Mapped[Organisation | None] = relationship()
 

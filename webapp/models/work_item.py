@@ -59,6 +59,8 @@ class WorkItem(db.Model):
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     title: Mapped[str] = mapped_column(String(300), default="")
+    # '' until something happens to it: 'reminded' before its due date, 'overdue' after.
+    escalation: Mapped[str] = mapped_column(String(16), default="")
 
     instance: Mapped[ProcessInstance] = relationship()
     school: Mapped[Organisation | None] = relationship(foreign_keys=[school_id])

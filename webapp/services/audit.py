@@ -28,6 +28,11 @@ ACTIONS = {
     "user_created": "创建用户",
     "process_deployed": "部署流程",
     "file_uploaded": "上传文件",
+    "calendar_changed": "修改工作日日历",
+    "timer_fired": "定时器触发",
+    "task_reminded": "到期提醒",
+    "task_overdue": "任务逾期",
+    "deadline_retried": "重试定时任务",
 }
 
 

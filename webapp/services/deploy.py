@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
 from sqlalchemy import select
 
 from webapp import engine
@@ -18,6 +19,7 @@ from webapp.services import audit
 from webapp.taskforms import FormFileError, load_form
 
 KNOWN_LANES = set(LANE_ROLES) | {"starter"}
+BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 
 
 @dataclass
@@ -71,8 +73,25 @@ def deploy(
     results = []
     for parsed in parsed_all:
         _check_lanes_and_forms(parsed, forms_dir)
-        results.append(_store(parsed, paths, clock, actor))
+        result = _store(parsed, paths, clock, actor)
+        if result.created and starts_on_timer(parsed.bpmn_xml, parsed.key):
+            from webapp.services.instances import start_scheduled
+
+            start_scheduled(result.definition, clock)
+        results.append(result)
     return results
+
+
+def starts_on_timer(bpmn_xml: str, process_key: str) -> bool:
+    """Whether the process's own start event is a timer (then deploying schedules an instance)."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    root = etree.fromstring(bpmn_xml.encode("utf-8"), parser)
+    found = root.xpath(
+        "//bpmn:process[@id=$key]/bpmn:startEvent/bpmn:timerEventDefinition",
+        key=process_key,
+        namespaces={"bpmn": BPMN_NS},
+    )
+    return bool(found)
 
 
 def _store(parsed, paths, clock: Clock, actor: User | None) -> DeployResult:

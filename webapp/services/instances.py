@@ -34,30 +34,22 @@ def _school_for(user: User, school_code: str | None) -> Organisation | None:
     return school
 
 
-def start(
-    key: str, user: User, clock: Clock, data: dict | None = None, school_code: str | None = None
+def _create(
+    definition,
+    run: engine.Run,
+    school: Organisation | None,
+    starter: User | None,
+    clock: Clock,
+    data: dict,
 ) -> ProcessInstance:
-    """Start the latest version of a process for a school (the user's own, or one they cover)."""
-    if user.role in CANNOT_START:
-        raise NotAllowed("您的角色不能发起流程。")
-    definition = latest_definition(key)
-    if definition is None:
-        raise NotFound(f"流程“{key}”不存在或尚未部署。")
-    school = _school_for(user, school_code)
-    try:
-        run = engine.start(
-            definition.spec_json, dict(data or {}), clock, functions=script_functions()
-        )
-    except engine.ScriptError as error:
-        raise runs.script_failure(error) from error
     now = clock.now()
     instance = ProcessInstance(
         definition=definition,
-        process_key=key,
+        process_key=definition.key,
         title=f"{definition.name}－{school.name}" if school else definition.name,
         school_id=school.id if school else None,
         city_id=school.parent_id if school else None,
-        starter_id=user.id,
+        starter_id=starter.id if starter else None,
         status="running",
         state="",
         created_at=now,
@@ -68,14 +60,39 @@ def start(
     audit.record(
         "instance_started",
         clock,
-        actor=user,
+        actor=starter,
         instance_id=instance.id,
         subject=f"instance:{instance.id}",
-        after={"process": key, "version": definition.version, "data": data or {}},
+        after={"process": definition.key, "version": definition.version, "data": data},
     )
-    runs.save(instance, run, clock)
+    runs.save(instance, run, clock, actor=starter)
     db.session.flush()
     return instance
+
+
+def _run(definition, data: dict, clock: Clock) -> engine.Run:
+    try:
+        return engine.start(definition.spec_json, dict(data), clock, functions=script_functions())
+    except engine.ScriptError as error:
+        raise runs.script_failure(error) from error
+
+
+def start(
+    key: str, user: User, clock: Clock, data: dict | None = None, school_code: str | None = None
+) -> ProcessInstance:
+    """Start the latest version of a process for a school (the user's own, or one they cover)."""
+    if user.role in CANNOT_START:
+        raise NotAllowed("您的角色不能发起流程。")
+    definition = latest_definition(key)
+    if definition is None:
+        raise NotFound(f"流程“{key}”不存在或尚未部署。")
+    school = _school_for(user, school_code)
+    return _create(definition, _run(definition, data or {}, clock), school, user, clock, data or {})
+
+
+def start_scheduled(definition, clock: Clock) -> ProcessInstance:
+    """A process whose start event is a timer: one instance per version, waiting for that timer."""
+    return _create(definition, _run(definition, {}, clock), None, None, clock, {})
 
 
 def get_visible(instance_id: int, user: User) -> ProcessInstance:
@@ -108,7 +125,7 @@ def send_message(instance_id: int, name: str, payload: dict, user: User, clock: 
         subject=f"message:{name}",
         after={"name": name, "data": payload},
     )
-    runs.save(instance, run, clock)
+    runs.save(instance, run, clock, actor=user)
     return True
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from webapp import engine
 from webapp.clock import Clock
 from webapp.errors import RuleViolation
-from webapp.models import ProcessInstance
+from webapp.models import ProcessInstance, User
 from webapp.processes.script_functions import script_functions
-from webapp.services import audit, work_items
+from webapp.services import audit, deadlines, notifications, work_items
 
 
 def restore(instance: ProcessInstance, clock: Clock) -> engine.Run:
@@ -16,12 +16,25 @@ def restore(instance: ProcessInstance, clock: Clock) -> engine.Run:
     )
 
 
-def save(instance: ProcessInstance, run: engine.Run, clock: Clock) -> None:
-    """Persist the run, refresh the inbox, and close the instance when the engine is done."""
+def save(
+    instance: ProcessInstance,
+    run: engine.Run,
+    clock: Clock,
+    fired: set[str] | None = None,
+    actor: User | None = None,
+) -> None:
+    """Persist the run, refresh the inbox and deadlines, close the instance when the engine is done.
+
+    `fired` names the timer tasks this step fired (the scheduler passes them), so their rows are
+    recorded as fired rather than cancelled.
+    """
     instance.state = run.dump()
     instance.data = run.data
     instance.updated_at = clock.now()
-    work_items.sync(instance, run, clock)
+    created = work_items.sync(instance, run, clock)
+    deadlines.sync(instance, run, clock, created, fired)
+    # The person who caused the step is not told about the tasks it gave them.
+    notifications.on_work_items_created([item for item, _task in created], clock, exclude=actor)
     if run.is_completed and instance.status == "running":
         instance.status = "completed"
         instance.completed_at = clock.now()

@@ -11,7 +11,7 @@ from webapp.errors import Conflict, NotAllowed, NotFound, RuleViolation
 from webapp.extensions import db
 from webapp.models import ProcessInstance, User, WorkItem
 from webapp.models.scope import may_act, visible_instances
-from webapp.services import attachments, audit, runs
+from webapp.services import attachments, audit, notifications, runs
 from webapp.taskforms import FormDef, load_form, validate
 
 GONE = "任务不存在或您无权查看。"
@@ -117,6 +117,7 @@ def delegate(item_id: int, user: User, username: str, clock: Clock) -> WorkItem:
         before={"assignee": before},
         after={"assignee": target.username},
     )
+    notifications.on_delegated(item, user, target, clock)
     return item
 
 
@@ -153,7 +154,7 @@ def complete(item_id: int, user: User, data: dict, clock: Clock, forms_dir: str)
         subject=f"work_item:{item.id}",
         after={"task": item.name, "data": data},
     )
-    runs.save(instance, run, clock)
+    runs.save(instance, run, clock, actor=user)
     try:
         db.session.flush()
     except StaleDataError as error:

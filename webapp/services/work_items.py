@@ -42,7 +42,9 @@ def _item_name(task: engine.ReadyTask) -> str:
     return f"{task.name}（第 {task.multi_instance_index + 1} 项）"
 
 
-def sync(instance: ProcessInstance, run: engine.Run, clock: Clock) -> list[WorkItem]:
+def sync(
+    instance: ProcessInstance, run: engine.Run, clock: Clock
+) -> list[tuple[WorkItem, engine.ReadyTask]]:
     """Open a row for each newly ready user task; cancel rows whose task is no longer ready."""
     ready = {task.id: task for task in run.ready_user_tasks()}
     open_items = db.session.scalars(
@@ -53,6 +55,8 @@ def sync(instance: ProcessInstance, run: engine.Run, clock: Clock) -> list[WorkI
         if item.task_id not in ready:
             item.status = "cancelled"
             item.completed_at = clock.now()
-    created = [_new_item(instance, task, clock) for tid, task in ready.items() if tid not in known]
-    db.session.add_all(created)
+    created = [
+        (_new_item(instance, task, clock), task) for tid, task in ready.items() if tid not in known
+    ]
+    db.session.add_all(item for item, _task in created)
     return created

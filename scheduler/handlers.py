@@ -1,0 +1,70 @@
+"""What firing one due row does, by kind: advance the engine, or remind, or mark overdue."""
+
+from __future__ import annotations
+
+from webapp.clock import Clock
+from webapp.models import Deadline
+from webapp.services import audit, notifications, runs
+
+
+def fire_timer(row: Deadline, clock: Clock) -> None:
+    """Fire every due timer of the row's instance (normally just this one) and save the step."""
+    instance = row.instance
+    if instance.status != "running":
+        row.status = "cancelled"
+        return
+    run = runs.restore(instance, clock)
+    now = clock.now()
+    due = {timer.task_id for timer in run.waiting_timers() if timer.due_at <= now}
+    if row.task_id not in due:  # the timer ended or moved since the row was written
+        row.status = "cancelled"
+    run.fire_due_timers()
+    audit.record(
+        "timer_fired",
+        clock,
+        instance_id=instance.id,
+        subject=f"deadline:{row.id}",
+        after={"timer": row.label, "due_at": row.due_at.isoformat()},
+    )
+    runs.save(instance, run, clock, fired=due)
+
+
+def remind(row: Deadline, clock: Clock) -> None:
+    item = row.work_item
+    if item is None or item.status != "open":
+        row.status = "cancelled"
+        return
+    if item.escalation == "":
+        item.escalation = "reminded"
+    audit.record(
+        "task_reminded",
+        clock,
+        instance_id=row.instance_id,
+        subject=f"work_item:{item.id}",
+        after={"due_at": item.due_at.isoformat()},
+    )
+    notify(item, "reminder", clock)
+
+
+def mark_overdue(row: Deadline, clock: Clock) -> None:
+    item = row.work_item
+    if item is None or item.status != "open":
+        row.status = "cancelled"
+        return
+    item.escalation = "overdue"
+    audit.record(
+        "task_overdue",
+        clock,
+        instance_id=row.instance_id,
+        subject=f"work_item:{item.id}",
+        after={"due_at": item.due_at.isoformat()},
+    )
+    notify(item, "overdue", clock)
+
+
+def notify(item, kind: str, clock: Clock) -> None:
+    """Tell the people who may act on the item."""
+    notifications.notify_work_item(item, kind, clock)
+
+
+HANDLERS = {"timer": fire_timer, "reminder": remind, "overdue": mark_overdue}

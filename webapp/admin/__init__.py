@@ -1,0 +1,33 @@
+"""System administration pages (系统管理), for the admin role only; the calendar lives here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask import Blueprint, abort, render_template
+from flask_login import current_user, login_required
+
+bp = Blueprint("admin", __name__)
+
+
+def admin_required(view: Callable) -> Callable:
+    """Logged-in admins only; anyone else gets 404, so the pages' existence is not revealed."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if current_user.role != "admin":
+            abort(404)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+@bp.get("/")
+@admin_required
+def index():
+    return render_template("admin/index.html")
+
+
+from webapp.admin import calendar  # noqa: E402,F401

@@ -1,0 +1,134 @@
+"""Keeping deadline rows in step with the engine's waiting timers and the inbox's due dates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import select, update
+
+from webapp import engine
+from webapp.clock import Clock
+from webapp.extensions import db
+from webapp.models import Deadline, ProcessInstance, WorkItem
+from webapp.services.durations import parse_duration
+
+# Reminders before a task's due date when its diagram names none (task property "reminders").
+DEFAULT_REMINDERS = "P7D,P1D"
+
+
+def _row(
+    instance: ProcessInstance, kind: str, due_at: datetime, clock: Clock, **fields
+) -> Deadline:
+    return Deadline(
+        kind=kind,
+        instance_id=instance.id,
+        process_key=instance.process_key,
+        school_id=instance.school_id,
+        city_id=instance.city_id,
+        due_at=due_at,
+        status="pending",
+        created_at=clock.now(),
+        **fields,
+    )
+
+
+def _sync_timers(instance: ProcessInstance, run: engine.Run, clock: Clock, fired: set[str]) -> None:
+    waiting = {timer.task_id: timer for timer in run.waiting_timers()}
+    rows = db.session.scalars(
+        select(Deadline).where(
+            Deadline.instance_id == instance.id,
+            Deadline.kind == "timer",
+            Deadline.status == "pending",
+        )
+    ).all()
+    now = clock.now()
+    for row in rows:
+        timer = waiting.pop(row.task_id, None)
+        if timer is None:  # fired in this step, or its task ended (e.g. a boundary timer's host)
+            row.status = "fired" if row.task_id in fired else "cancelled"
+            row.fired_at = now if row.task_id in fired else None
+        elif timer.due_at != row.due_at:  # a cycle re-armed, or a deadline recomputed
+            row.due_at = timer.due_at
+    for timer in waiting.values():
+        db.session.add(
+            _row(
+                instance,
+                "timer",
+                timer.due_at,
+                clock,
+                task_id=timer.task_id,
+                spec_id=timer.spec_id,
+                label=timer.name or timer.spec_id,
+            )
+        )
+
+
+def reminder_offsets(properties: dict) -> list:
+    text = properties.get("reminders", DEFAULT_REMINDERS) or ""
+    return [parse_duration(part) for part in text.split(",") if part.strip()]
+
+
+def _open_item_deadlines(
+    instance: ProcessInstance, item: WorkItem, task: engine.ReadyTask, clock: Clock
+) -> None:
+    """An item with a due date gets reminder rows before it and an overdue row at it."""
+    if item.due_at is None:
+        return
+    now = clock.now()
+    db.session.add(
+        _row(
+            instance,
+            "overdue",
+            item.due_at,
+            clock,
+            work_item=item,
+            spec_id=item.spec_id,
+            label=item.name,
+        )
+    )
+    for offset in reminder_offsets(task.properties):
+        at = item.due_at - offset
+        if at > now:
+            db.session.add(
+                _row(
+                    instance,
+                    "reminder",
+                    at,
+                    clock,
+                    work_item=item,
+                    spec_id=item.spec_id,
+                    label=item.name,
+                )
+            )
+
+
+def _cancel_for_closed_items(instance: ProcessInstance) -> None:
+    closed = select(WorkItem.id).where(
+        WorkItem.instance_id == instance.id, WorkItem.status != "open"
+    )
+    db.session.execute(
+        update(Deadline)
+        .where(
+            Deadline.instance_id == instance.id,
+            Deadline.status == "pending",
+            Deadline.work_item_id.in_(closed),
+        )
+        .values(status="cancelled")
+        .execution_options(synchronize_session=False)
+    )
+
+
+def sync(
+    instance: ProcessInstance,
+    run: engine.Run,
+    clock: Clock,
+    created: Iterable[tuple[WorkItem, engine.ReadyTask]],
+    fired: set[str] | None = None,
+) -> None:
+    """After a step: new timers and due items get rows; rows whose reason ended are closed."""
+    db.session.flush()  # new work items need their ids
+    _sync_timers(instance, run, clock, fired or set())
+    for item, task in created:
+        _open_item_deadlines(instance, item, task, clock)
+    _cancel_for_closed_items(instance)
