@@ -101,7 +101,7 @@ def upgrade():
         batch_op.add_column(sa.Column('email', sa.String(length=200), nullable=True))
 
     with op.batch_alter_table('work_item', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('escalation', sa.String(length=16), nullable=False))
+        batch_op.add_column(sa.Column('escalation', sa.String(length=16), nullable=False, server_default=''))
 
     # ### end Alembic commands ###
 

@@ -20,6 +20,7 @@ from webapp.engine.failures import element_id, loop_limit_error, script_errors
 from webapp.engine.script_engine import RestrictedScriptEngine
 from webapp.engine.serialization import dump_state, load_state, specs_from_json
 from webapp.engine.task_data import json_safe, storable_copy
+from webapp.engine.timers import ClockTimer
 
 # SpiffWorkflow stops iterating a task tree at depth 1000; past it nothing runs and the workflow
 # reports itself completed. A loop in the diagram deepens the tree a few levels per round, so
@@ -106,6 +107,15 @@ class Run:
         with script_errors():
             self._workflow.send_event(event)
             self._settle()
+        return True
+
+    def reschedule_timer(self, task_id: str, due_at: datetime) -> bool:
+        """Move a waiting one-shot timer to `due_at` (a deadline recomputed on a changed
+        working-day calendar). False when the task is not such a timer."""
+        task = next((t for t in self._waiting(TimerEventDefinition) if str(t.id) == task_id), None)
+        if task is None or not isinstance(task.task_spec.event_definition, ClockTimer):
+            return False
+        task._set_internal_data(event_value=due_at.isoformat())
         return True
 
     def waiting_messages(self) -> list[WaitingMessage]:

@@ -79,7 +79,7 @@ def _evaluate(my_task: Any, expression: str, convert: Any, *args: Any) -> Any:
         raise ExpressionFailed(my_task, expression, exc) from exc
 
 
-class _ClockTimer:
+class ClockTimer:
     """has_fired() for one-shot timers; subclasses say how to compute the due time."""
 
     expression: str
@@ -97,12 +97,12 @@ class _ClockTimer:
         return my_task._get_internal_data("event_fired", False)
 
 
-class ClockTimeDateEventDefinition(_ClockTimer, TimeDateEventDefinition):
+class ClockTimeDateEventDefinition(ClockTimer, TimeDateEventDefinition):
     def due(self, my_task: Any) -> datetime:
         return _evaluate(my_task, self.expression, parse_time_date)
 
 
-class ClockDurationTimerEventDefinition(_ClockTimer, DurationTimerEventDefinition):
+class ClockDurationTimerEventDefinition(ClockTimer, DurationTimerEventDefinition):
     def due(self, my_task: Any) -> datetime:
         return _evaluate(my_task, self.expression, add_duration, _now(my_task))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
@@ -59,8 +59,12 @@ class WorkItem(db.Model):
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     title: Mapped[str] = mapped_column(String(300), default="")
+    # A due date counted in working days of a year with no calendar data yet is provisional;
+    # due_basis ({"from": ISO date, "working_days": n}) lets it be recomputed when data arrives.
+    due_provisional: Mapped[bool] = mapped_column(default=False, server_default=false())
+    due_basis: Mapped[dict | None] = mapped_column(JSON)
     # '' until something happens to it: 'reminded' before its due date, 'overdue' after.
-    escalation: Mapped[str] = mapped_column(String(16), default="")
+    escalation: Mapped[str] = mapped_column(String(16), default="", server_default="")
 
     instance: Mapped[ProcessInstance] = relationship()
     school: Mapped[Organisation | None] = relationship(foreign_keys=[school_id])

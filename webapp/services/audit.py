@@ -33,6 +33,7 @@ ACTIONS = {
     "task_reminded": "到期提醒",
     "task_overdue": "任务逾期",
     "deadline_retried": "重试定时任务",
+    "deadline_recomputed": "按新日历重算期限",
 }
 
 

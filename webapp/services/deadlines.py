@@ -12,6 +12,8 @@ from webapp.clock import Clock
 from webapp.extensions import db
 from webapp.models import Deadline, ProcessInstance, WorkItem
 from webapp.services.durations import parse_duration
+from webapp.services.provisional import basis_for
+from webapp.workdays.script_functions import WorkdayUsage
 
 # Reminders before a task's due date when its diagram names none (task property "reminders").
 DEFAULT_REMINDERS = "P7D,P1D"
@@ -33,7 +35,9 @@ def _row(
     )
 
 
-def _sync_timers(instance: ProcessInstance, run: engine.Run, clock: Clock, fired: set[str]) -> None:
+def _sync_timers(
+    instance: ProcessInstance, run: engine.Run, clock: Clock, fired: set[str], usage: WorkdayUsage
+) -> None:
     waiting = {timer.task_id: timer for timer in run.waiting_timers()}
     rows = db.session.scalars(
         select(Deadline).where(
@@ -51,6 +55,7 @@ def _sync_timers(instance: ProcessInstance, run: engine.Run, clock: Clock, fired
         elif timer.due_at != row.due_at:  # a cycle re-armed, or a deadline recomputed
             row.due_at = timer.due_at
     for timer in waiting.values():
+        basis = basis_for(timer.due_at, usage)
         db.session.add(
             _row(
                 instance,
@@ -60,6 +65,8 @@ def _sync_timers(instance: ProcessInstance, run: engine.Run, clock: Clock, fired
                 task_id=timer.task_id,
                 spec_id=timer.spec_id,
                 label=timer.name or timer.spec_id,
+                provisional=basis is not None,
+                basis=basis,
             )
         )
 
@@ -69,36 +76,32 @@ def reminder_offsets(properties: dict) -> list:
     return [parse_duration(part) for part in text.split(",") if part.strip()]
 
 
-def _open_item_deadlines(
-    instance: ProcessInstance, item: WorkItem, task: engine.ReadyTask, clock: Clock
+def item_due_times(item: WorkItem, properties: dict) -> list[tuple[str, datetime]]:
+    """The overdue row at the item's due time, and a reminder row before it per offset."""
+    times = [("overdue", item.due_at)]
+    times += [("reminder", item.due_at - offset) for offset in reminder_offsets(properties)]
+    return times
+
+
+def open_item_deadlines(
+    instance: ProcessInstance, item: WorkItem, properties: dict, clock: Clock
 ) -> None:
     """An item with a due date gets reminder rows before it and an overdue row at it."""
     if item.due_at is None:
         return
     now = clock.now()
-    db.session.add(
-        _row(
-            instance,
-            "overdue",
-            item.due_at,
-            clock,
-            work_item=item,
-            spec_id=item.spec_id,
-            label=item.name,
-        )
-    )
-    for offset in reminder_offsets(task.properties):
-        at = item.due_at - offset
-        if at > now:
+    for kind, at in item_due_times(item, properties):
+        if kind == "overdue" or at > now:
             db.session.add(
                 _row(
                     instance,
-                    "reminder",
+                    kind,
                     at,
                     clock,
                     work_item=item,
                     spec_id=item.spec_id,
                     label=item.name,
+                    provisional=item.due_provisional,
                 )
             )
 
@@ -125,10 +128,11 @@ def sync(
     clock: Clock,
     created: Iterable[tuple[WorkItem, engine.ReadyTask]],
     fired: set[str] | None = None,
+    usage: WorkdayUsage | None = None,
 ) -> None:
     """After a step: new timers and due items get rows; rows whose reason ended are closed."""
     db.session.flush()  # new work items need their ids
-    _sync_timers(instance, run, clock, fired or set())
+    _sync_timers(instance, run, clock, fired or set(), usage or WorkdayUsage())
     for item, task in created:
-        _open_item_deadlines(instance, item, task, clock)
+        open_item_deadlines(instance, item, task.properties, clock)
     _cancel_for_closed_items(instance)

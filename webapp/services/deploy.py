@@ -14,8 +14,8 @@ from webapp.clock import Clock
 from webapp.errors import RuleViolation
 from webapp.extensions import db
 from webapp.models import LANE_ROLES, ProcessDefinition, User
-from webapp.processes.script_functions import script_functions
 from webapp.services import audit
+from webapp.services.runs import step_functions
 from webapp.taskforms import FormFileError, load_form
 
 KNOWN_LANES = set(LANE_ROLES) | {"starter"}
@@ -64,7 +64,7 @@ def deploy(
 ) -> list[DeployResult]:
     """Parse the files together; store each changed process as a new version."""
     try:
-        parsed_all = engine.parse_files(paths, functions=script_functions())
+        parsed_all = engine.parse_files(paths, functions=step_functions())
     except engine.DeployError as error:
         where = f"元素 {error.element}"
         if error.expression:

@@ -10,7 +10,6 @@ from webapp.errors import NotAllowed, NotFound, RuleViolation
 from webapp.extensions import db
 from webapp.models import Event, Organisation, ProcessInstance, User, WorkItem
 from webapp.models.scope import covers, visible_instances
-from webapp.processes.script_functions import script_functions
 from webapp.services import audit, runs
 from webapp.services.deploy import latest_definition
 
@@ -71,10 +70,7 @@ def _create(
 
 
 def _run(definition, data: dict, clock: Clock) -> engine.Run:
-    try:
-        return engine.start(definition.spec_json, dict(data), clock, functions=script_functions())
-    except engine.ScriptError as error:
-        raise runs.script_failure(error) from error
+    return runs.start(definition.spec_json, dict(data), clock)
 
 
 def start(

@@ -2,18 +2,49 @@
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from webapp import engine
 from webapp.clock import Clock
 from webapp.errors import RuleViolation
 from webapp.models import ProcessInstance, User
 from webapp.processes.script_functions import script_functions
 from webapp.services import audit, deadlines, notifications, work_items
+from webapp.workdays.script_functions import WorkdayFunctions, workday_functions
+from webapp.workdays.service import load_calendar
+
+# The working-day functions each live run was given, to read back which results were provisional.
+_step_functions: WeakKeyDictionary[engine.Run, WorkdayFunctions] = WeakKeyDictionary()
+
+
+def step_functions() -> WorkdayFunctions:
+    """Fresh functions for one step: the calendar as it is now, and an empty usage record."""
+    functions = workday_functions(load_calendar())
+    functions.update(script_functions())
+    return functions
+
+
+def _remember(run: engine.Run, functions: WorkdayFunctions) -> engine.Run:
+    _step_functions[run] = functions
+    return run
+
+
+def start(spec_json: str, data: dict, clock: Clock) -> engine.Run:
+    functions = step_functions()
+    try:
+        return _remember(engine.start(spec_json, data, clock, functions=functions), functions)
+    except engine.ScriptError as error:
+        raise script_failure(error) from error
 
 
 def restore(instance: ProcessInstance, clock: Clock) -> engine.Run:
-    return engine.restore(
-        instance.definition.spec_json, instance.state, clock, functions=script_functions()
-    )
+    functions = step_functions()
+    run = engine.restore(instance.definition.spec_json, instance.state, clock, functions=functions)
+    return _remember(run, functions)
+
+
+def functions_of(run: engine.Run) -> WorkdayFunctions:
+    return _step_functions.get(run) or step_functions()
 
 
 def save(
@@ -28,11 +59,12 @@ def save(
     `fired` names the timer tasks this step fired (the scheduler passes them), so their rows are
     recorded as fired rather than cancelled.
     """
+    functions = functions_of(run)
     instance.state = run.dump()
     instance.data = run.data
     instance.updated_at = clock.now()
-    created = work_items.sync(instance, run, clock)
-    deadlines.sync(instance, run, clock, created, fired)
+    created = work_items.sync(instance, run, clock, functions)
+    deadlines.sync(instance, run, clock, created, fired, functions.usage)
     # The person who caused the step is not told about the tasks it gave them.
     notifications.on_work_items_created([item for item, _task in created], clock, exclude=actor)
     if run.is_completed and instance.status == "running":
@@ -46,7 +78,7 @@ def save(
 def script_failure(error: engine.ScriptError) -> RuleViolation:
     """A diagram's script failed on this data: nothing is saved and the user is told why."""
     violation = RuleViolation(
-        f"流程执行出错（{error.element}）：{error.message}。已提交的内容未保存，请联系管理员。"
+        f"流程执行出错（元素 {error.element}）：{error.message}。本次提交未生效，请联系管理员。"
     )
     violation.code = "script_error"
     return violation

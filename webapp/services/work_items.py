@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from sqlalchemy import select
 
 from webapp import engine
@@ -9,12 +12,43 @@ from webapp.clock import Clock
 from webapp.extensions import db
 from webapp.models import LANE_ROLES, ProcessInstance, WorkItem
 from webapp.services.durations import parse_duration
+from webapp.services.provisional import as_instant, basis_for
+from webapp.workdays.script_functions import WorkdayFunctions
+
+ZONE = ZoneInfo("Asia/Shanghai")
 
 
-def _new_item(instance: ProcessInstance, task: engine.ReadyTask, clock: Clock) -> WorkItem:
+def due_of(task: engine.ReadyTask, now: datetime, functions: WorkdayFunctions) -> datetime | None:
+    """A task's due date from its diagram properties.
+
+    dueIn: an ISO duration from now (P5D); dueInWorkingDays: N working days after today, to the
+    end of that day; dueFrom: the name of a data field holding an ISO date or datetime.
+    """
+    props = task.properties
+    if props.get("dueIn"):
+        return now + parse_duration(props["dueIn"])
+    if props.get("dueInWorkingDays"):
+        today = now.astimezone(ZONE).date().isoformat()
+        return as_instant(functions["working_day_deadline"](today, int(props["dueInWorkingDays"])))
+    if props.get("dueFrom"):
+        return as_instant(task.data.get(props["dueFrom"]))
+    return None
+
+
+def _item_name(task: engine.ReadyTask) -> str:
+    """Parallel copies of one task are told apart in the inbox by their position."""
+    if task.multi_instance_index is None:
+        return task.name
+    return f"{task.name}（第 {task.multi_instance_index + 1} 项）"
+
+
+def _new_item(
+    instance: ProcessInstance, task: engine.ReadyTask, clock: Clock, functions: WorkdayFunctions
+) -> WorkItem:
     now = clock.now()
-    due_in = task.properties.get("dueIn")
     role = LANE_ROLES.get(task.lane or "")
+    due_at = due_of(task, now, functions)
+    basis = basis_for(due_at, functions.usage) if due_at else None
     return WorkItem(
         instance_id=instance.id,
         task_id=task.id,
@@ -29,21 +63,16 @@ def _new_item(instance: ProcessInstance, task: engine.ReadyTask, clock: Clock) -
         # A task in no known lane (or the "starter" lane) goes to whoever started the instance.
         candidate_user_id=None if role else instance.starter_id,
         status="open",
-        due_at=now + parse_duration(due_in) if due_in else None,
+        due_at=due_at,
+        due_provisional=basis is not None,
+        due_basis=basis,
         created_at=now,
         title=instance.title,
     )
 
 
-def _item_name(task: engine.ReadyTask) -> str:
-    """Parallel copies of one task are told apart in the inbox by their position."""
-    if task.multi_instance_index is None:
-        return task.name
-    return f"{task.name}（第 {task.multi_instance_index + 1} 项）"
-
-
 def sync(
-    instance: ProcessInstance, run: engine.Run, clock: Clock
+    instance: ProcessInstance, run: engine.Run, clock: Clock, functions: WorkdayFunctions
 ) -> list[tuple[WorkItem, engine.ReadyTask]]:
     """Open a row for each newly ready user task; cancel rows whose task is no longer ready."""
     ready = {task.id: task for task in run.ready_user_tasks()}
@@ -56,7 +85,9 @@ def sync(
             item.status = "cancelled"
             item.completed_at = clock.now()
     created = [
-        (_new_item(instance, task, clock), task) for tid, task in ready.items() if tid not in known
+        (_new_item(instance, task, clock, functions), task)
+        for tid, task in ready.items()
+        if tid not in known
     ]
     db.session.add_all(item for item, _task in created)
     return created

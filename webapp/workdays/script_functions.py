@@ -129,7 +129,10 @@ def workday_functions(calendar: WorkdayCalendar, tz: str = "Asia/Shanghai") -> W
         return result
 
     def no_later_than(deadline: object, cap: object) -> str:
-        return min(_end_of(deadline, zone), _end_of(cap, zone)).astimezone(zone).isoformat()
+        result = min(_end_of(deadline, zone), _end_of(cap, zone)).astimezone(zone).isoformat()
+        # Recorded so a provisional deadline that went through a cap can be replayed.
+        note("no_later_than", (deadline, cap), result, False)
+        return result
 
     functions = WorkdayFunctions(
         add_working_days=add_working_days,
