@@ -60,7 +60,9 @@ def test_a_changed_diagram_is_a_new_version_and_old_instances_stay_on_theirs(
     assert only_task(city, "市级审核")["instance_id"] == new["id"]
     with deployed.app_context():
         versions = db.session.scalars(
-            select(ProcessDefinition.version).order_by(ProcessDefinition.version)
+            select(ProcessDefinition.version)
+            .where(ProcessDefinition.key == "school_report")
+            .order_by(ProcessDefinition.version)
         ).all()
         assert versions == [1, 2]
         old_row = db.session.get(ProcessInstance, old["id"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from sqlalchemy import select, update
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -11,10 +13,12 @@ from webapp.errors import Conflict, NotAllowed, NotFound, RuleViolation
 from webapp.extensions import db
 from webapp.models import ProcessInstance, User, WorkItem
 from webapp.models.scope import may_act, visible_instances
+from webapp.processes import rule_errors
 from webapp.services import attachments, audit, notifications, runs
 from webapp.taskforms import FormDef, load_form, validate
 
 GONE = "任务不存在或您无权查看。"
+LOCAL = ZoneInfo("Asia/Shanghai")
 
 
 def get_visible(item_id: int, user: User) -> WorkItem:
@@ -134,6 +138,9 @@ def complete(item_id: int, user: User, data: dict, clock: Clock, forms_dir: str)
     if item.assignee_id not in (None, user.id):
         raise Conflict(f"该任务已由{item.assignee.label}认领，您不能办理。")
     errors = validate(form_for(item, forms_dir), data)
+    if not errors:
+        today = clock.now().astimezone(LOCAL).date()
+        errors = rule_errors(item.process_key, item.form_key, data, today)
     if errors:
         raise RuleViolation("表单填写有误，请按提示修改。", errors)
     attachments.link(data, item, user)

@@ -1,0 +1,149 @@
+"""新生学籍注册 (§9): 20 working days from enrollment, capped at 20 Nov / 20 Apr; on time, late
+with the supervisor following up, refused batches, and a provisional deadline in 2027."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import chinese_calendar
+import pytest
+
+from scheduler.sweep import sweep
+from tests.helpers import complete, inbox, only_task
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def _at(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI)
+
+
+def _nth_working_day_after(start: date, n: int) -> date:
+    day = start
+    while n:
+        day += timedelta(days=1)
+        n -= chinese_calendar.is_workday(day)
+    return day
+
+
+def _record(
+    api, clock, enrolled_on: str, intake: str = "autumn", count: int = 120
+) -> tuple[dict, dict]:
+    school = api("school")
+    started = school.post(
+        "/api/v1/processes/student_registration/instances", json={"data": {}}
+    ).get_json()
+    complete(
+        school,
+        started["tasks"][0]["id"],
+        {"intake": intake, "enrolled_on": enrolled_on, "student_count": count},
+    )
+    return started, only_task(school, "确认学籍注册")
+
+
+def test_on_time_registration(deployed, api, clock):
+    clock.set(_at("2026-09-02T10:00:00"))
+    started, task = _record(api, clock, "2026-09-01")
+    deadline = _nth_working_day_after(date(2026, 9, 1), 20)
+    assert task["due_at"] == _at(f"{deadline}T23:59:59").astimezone(UTC).isoformat()
+    assert deadline == date(2026, 9, 29)
+    complete(api("school"), task["id"], {"registered_count": 120, "registration_confirmed": True})
+    body = api("school").get(f"/api/v1/instances/{started['id']}").get_json()
+    assert body["status"] == "completed"
+    assert body["data"]["registration_deadline"] == f"{deadline}T23:59:59+08:00"
+    assert inbox(api("supervisor")) == []
+
+
+def test_the_fixed_date_caps_a_late_autumn_batch(deployed, api, clock):
+    clock.set(_at("2026-11-03T10:00:00"))
+    _, task = _record(api, clock, "2026-11-02")
+    assert task["due_at"] == _at("2026-11-20T23:59:59").astimezone(UTC).isoformat()
+
+
+def test_missed_deadline_goes_to_the_supervisor_and_closes_when_the_school_registers(
+    deployed, api, clock, login_as
+):
+    clock.set(_at("2026-09-02T10:00:00"))
+    started, task = _record(api, clock, "2026-09-01")
+    deadline = _at(f"{_nth_working_day_after(date(2026, 9, 1), 20)}T23:59:59")
+    clock.set(deadline.astimezone(UTC) + timedelta(seconds=1))
+    assert sweep(deployed, clock).failed == 0
+    supervisor = api("supervisor")
+    follow_up = only_task(supervisor, "督办：学籍注册逾期")
+    assert follow_up["school"] == "沈阳市装备制造工程学校"
+    late = only_task(api("school"), "确认学籍注册")
+    assert late["overdue"] is True and late["id"] == task["id"]
+    page = login_as("supervisor").get("/supervision/").get_data(as_text=True)
+    assert "确认学籍注册" in page and "已逾期" in page
+    complete(supervisor, follow_up["id"], {"follow_up_action": "已电话督促学校三日内完成注册"})
+    complete(
+        api("school"),
+        task["id"],
+        {
+            "registered_count": 118,
+            "registration_confirmed": True,
+            "registration_note": "2 人未报到",
+        },
+    )
+    body = api("school").get(f"/api/v1/instances/{started['id']}").get_json()
+    assert body["status"] == "completed"
+
+
+def test_school_registering_first_cancels_the_supervisors_follow_up(deployed, api, clock):
+    clock.set(_at("2026-11-03T10:00:00"))
+    started, task = _record(api, clock, "2026-11-02")
+    clock.set(_at("2026-11-21T08:00:00"))
+    sweep(deployed, clock)
+    assert [t["name"] for t in inbox(api("supervisor"))] == ["督办：学籍注册逾期"]
+    complete(api("school"), task["id"], {"registered_count": 120, "registration_confirmed": True})
+    assert inbox(api("supervisor")) == []
+    assert (
+        api("school").get(f"/api/v1/instances/{started['id']}").get_json()["status"] == "completed"
+    )
+
+
+@pytest.mark.parametrize(
+    ("enrolled_on", "intake", "message"),
+    [
+        ("2026-09-10", "autumn", "晚于今天"),
+        ("2026-11-25", "autumn", "须在 11 月 20 日前注册"),
+        ("2026-05-06", "spring", "须在 4 月 20 日前注册"),
+    ],
+)
+def test_batches_that_cannot_be_registered_in_time_are_refused(
+    deployed, api, clock, enrolled_on, intake, message
+):
+    clock.set(
+        _at("2026-12-01T10:00:00") if enrolled_on != "2026-09-10" else _at("2026-09-02T10:00:00")
+    )
+    school = api("school")
+    started = school.post(
+        "/api/v1/processes/student_registration/instances", json={"data": {}}
+    ).get_json()
+    body = complete(
+        school,
+        started["tasks"][0]["id"],
+        {"intake": intake, "enrolled_on": enrolled_on, "student_count": 30},
+        status=422,
+    )
+    assert message in body["fields"]["enrolled_on"]
+    assert only_task(school, "登记入学批次")["id"] == started["tasks"][0]["id"]
+
+
+def test_confirmation_needs_the_tick(deployed, api, clock, login_as):
+    clock.set(_at("2026-09-02T10:00:00"))
+    _, task = _record(api, clock, "2026-09-01")
+    page = login_as("school").post(f"/tasks/{task['id']}", data={"registered_count": "120"})
+    assert page.status_code == 422
+    assert "请勾选“本批新生已全部完成电子学籍注册”" in page.get_data(as_text=True)
+
+
+def test_a_2027_spring_batch_has_a_provisional_deadline(deployed, api, clock, login_as):
+    clock.set(_at("2027-03-02T10:00:00"))
+    _, task = _record(api, clock, "2027-03-01", intake="spring")
+    assert task["due_at"].startswith(
+        "2027-03-29"
+    )  # weekdays only until the 2027 calendar is entered
+    page = login_as("supervisor").get("/supervision/").get_data(as_text=True)
+    assert "暂定" in page

@@ -1,0 +1,35 @@
+"""学籍 registration (§9): an enrollment batch must be registered within 20 working days of
+enrollment, and never after the fixed date of its intake (autumn 20 Nov, spring 20 Apr)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+WORKING_DAYS = 20
+CAPS = {"autumn": (11, 20), "spring": (4, 20)}
+INTAKES = {"autumn": "秋季", "spring": "春季"}
+ARTICLE = "（《辽宁省中等职业学校管理规范意见》第九条）"
+
+
+def registration_cap(enrolled_on: str, intake: str) -> str:
+    """The fixed last day for the intake in the enrollment year, as an ISO date."""
+    month, day = CAPS[intake]
+    return date(date.fromisoformat(enrolled_on).year, month, day).isoformat()
+
+
+def validate_batch(data: dict, today: date) -> dict[str, str]:
+    """Field errors (Chinese) for an enrollment batch; empty when it may be recorded."""
+    errors: dict[str, str] = {}
+    intake, raw = data.get("intake"), data.get("enrolled_on")
+    if intake not in CAPS or not isinstance(raw, str):
+        return errors  # the form's schema reports missing or malformed fields
+    enrolled_on = date.fromisoformat(raw)
+    cap = date.fromisoformat(registration_cap(raw, intake))
+    if enrolled_on > today:
+        errors["enrolled_on"] = f"入学日期 {raw} 晚于今天，请填写实际入学日期"
+    elif enrolled_on > cap:
+        errors["enrolled_on"] = (
+            f"{INTAKES[intake]}入学批次的学籍须在 {cap.month} 月 {cap.day} 日前注册，"
+            f"入学日期 {raw} 已晚于该日期，请核对入学批次或日期{ARTICLE}"
+        )
+    return errors
