@@ -1,5 +1,7 @@
-# Production image: gunicorn serving the app (`docker run IMAGE`). Database migrations and process
-# deployment run at start; DATABASE_URL and SECRET_KEY come from the environment (see README).
+# Production image. Two commands of the same image:
+#   docker run IMAGE                                    -> web: migrate, deploy workflows/, gunicorn :8000
+#   docker run IMAGE flask --app webapp scheduler run   -> deadline scheduler (run one or more)
+# DATABASE_URL and SECRET_KEY come from the environment (see README).
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 APP_ENV=production \

@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app webapp
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format install install-dev system-packages migrate demo clean
+.PHONY: run scheduler test lint format install install-dev system-packages migrate demo clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,10 @@ demo: migrate
 	$(FLASK) demo
 
 run: system-packages demo
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	HOST=$(HOST) PORT=$(PORT) scripts/run-dev.sh
+
+scheduler: install
+	$(FLASK) scheduler run
 
 lint: install-dev
 	$(BIN)/ruff check .

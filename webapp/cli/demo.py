@@ -70,8 +70,14 @@ def demo_command() -> None:
     files = workflow_files(current_app.config["WORKFLOWS_DIR"])
     results = deploy(files, current_app.config["FORMS_DIR"], clock) if files else []
     db.session.commit()
+    from webapp.cli.demo_cases import load_demo_cases
+
+    started = load_demo_cases(clock, current_app.config["FORMS_DIR"])
+    db.session.commit()
     click.echo(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
     for username, role, _org_code, name in USERS:
         click.echo(f"  {username:<11} {role:<20} {name}")
     for result in results:
         click.echo(f"已部署流程 {result.definition.key} v{result.definition.version}")
+    if started:
+        click.echo(f"已创建 {started} 个演示事项（待办、逾期的学籍注册等），督办页可见。")
