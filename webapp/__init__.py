@@ -86,6 +86,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.inbox import bp as inbox_bp
     from webapp.instances import bp as instances_bp
     from webapp.notifications import bp as notifications_bp
+    from webapp.supervision import bp as supervision_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(inbox_bp)
@@ -93,6 +94,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(notifications_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(supervision_bp, url_prefix="/supervision")
     csrf.exempt(api_bp)
 
 

@@ -62,6 +62,17 @@ TASK_FILTERS = [
     _query("page", "integer"),
     _query("size", "integer", "每页条数，最多 100"),
 ]
+SUPERVISION_FILTERS = [
+    _query("process", description="流程 key"),
+    _query("city", "integer", "城市 ID（仅省级用户）"),
+    _query("school", "integer", "学校 ID"),
+    _query("state", description="all | overdue（已逾期）| soon（3 个工作日内到期）"),
+    _query("escalation", description="none（未催办）| reminded（已提醒）| overdue（已逾期通知）"),
+    _query("q", description="关键词：事项标题或学校名称"),
+    _query("sort", description="due | -due | left | -left | school | -school | city | -city"),
+    _query("page", "integer"),
+    _query("size", "integer", "每页条数，默认 50，最多 100"),
+]
 
 DOCUMENT = {
     "openapi": "3.1.0",
@@ -161,6 +172,11 @@ DOCUMENT = {
             "post": _op("将通知标为已读", params=[_path_id("notification_id")])
         },
         "/notifications/read-all": {"post": _op("将全部通知标为已读")},
+        "/supervision/deadlines": {
+            "get": _op(
+                "督办：未办结期限列表与概况（省看全部，市看本市）", params=SUPERVISION_FILTERS
+            )
+        },
     },
 }
 

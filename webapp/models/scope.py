@@ -123,3 +123,31 @@ def visible_schools(user: User) -> Select:
     if kind == "province":
         return query
     return query.where(false())
+
+
+# 督办: who may follow deadlines. The role opens the dashboard; the organisation bounds it.
+SUPERVISING_ROLES = frozenset({"supervisor", "provincial_official", "city_official", "admin"})
+
+
+def may_supervise(user: User) -> bool:
+    """Whether the user may open the supervision dashboard at all (others get 404)."""
+    return user.role in SUPERVISING_ROLES and _org_kind(user) in ("province", "city")
+
+
+def supervisable_filter(user: User):
+    """Work items whose deadlines the user supervises: all at the province, a city its own."""
+    if not may_supervise(user):
+        return false()
+    if _org_kind(user) == "city":
+        return WorkItem.city_id == user.org_id
+    return true()
+
+
+def supervised_cities(user: User) -> Select:
+    """The cities the user supervises (one bar each in the dashboard's chart)."""
+    query = select(Organisation).where(Organisation.kind == "city")
+    if not may_supervise(user):
+        return query.where(false())
+    if _org_kind(user) == "city":
+        return query.where(Organisation.id == user.org_id)
+    return query
