@@ -147,3 +147,4 @@ def test_a_2027_spring_batch_has_a_provisional_deadline(deployed, api, clock, lo
     )  # weekdays only until the 2027 calendar is entered
     page = login_as("supervisor").get("/supervision/").get_data(as_text=True)
     assert "暂定" in page
+    assert "（暂定）" in login_as("school").get("/inbox").get_data(as_text=True)
