@@ -29,6 +29,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     _init_extensions(app)
     app.extensions["clock"] = app.config.get("CLOCK_OBJECT") or _make_clock(app)
     _register_blueprints(app)
+    import webapp.services.internship  # noqa: F401 - registers the process's hooks
     import webapp.services.recalculation  # noqa: F401 - registers the calendar listener
     from webapp import cli, display, security_headers, web_errors
 
@@ -83,11 +84,14 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.admin import bp as admin_bp
     from webapp.api import bp as api_bp
     from webapp.auth import bp as auth_bp
+    from webapp.consent import bp as consent_bp
     from webapp.inbox import bp as inbox_bp
     from webapp.instances import bp as instances_bp
     from webapp.notifications import bp as notifications_bp
     from webapp.supervision import bp as supervision_bp
+    from webapp.verify import bp as verify_bp
 
+    app.register_blueprint(consent_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(inbox_bp)
     app.register_blueprint(instances_bp)
@@ -95,6 +99,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(supervision_bp, url_prefix="/supervision")
+    app.register_blueprint(verify_bp)
     csrf.exempt(api_bp)
 
 

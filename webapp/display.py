@@ -40,7 +40,9 @@ def is_overdue(due: datetime | None, now: datetime) -> bool:
 
 def fields_of(definition) -> dict:
     """Labels for showing an instance's data: every field of its process's forms."""
-    tasks = [(task["process_key"], task["id"]) for task in definition.user_tasks]
+    tasks = [
+        (task["process_key"], task.get("form_key") or task["id"]) for task in definition.user_tasks
+    ]
     return case_fields(current_app.config["FORMS_DIR"], tasks)
 
 

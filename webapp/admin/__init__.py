@@ -30,4 +30,4 @@ def index():
     return render_template("admin/index.html")
 
 
-from webapp.admin import calendar, failed_jobs  # noqa: E402,F401
+from webapp.admin import blacklist, calendar, failed_jobs, settings  # noqa: E402,F401

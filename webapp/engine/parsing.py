@@ -12,6 +12,7 @@ from typing import Any
 from lxml import etree
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import CallActivity, SubWorkflowTask
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 
 from webapp.engine.errors import DeployError
@@ -31,6 +32,7 @@ class UserTaskSpec:
     name: str
     lane: str | None
     process_key: str
+    form_key: str = ""  # the task's formKey property, else its id
 
 
 @dataclass(frozen=True)
@@ -150,15 +152,38 @@ def _check_instantiable(specs: list[Any], subprocess_specs: dict[str, Any]) -> N
             raise DeployError(spec.name, message) from None
 
 
+def _embedded_in(specs: list[Any]) -> dict[str, str]:
+    """Embedded subprocess spec name -> the spec holding it (call activities are not embedded)."""
+    holders = {}
+    for spec in specs:
+        for task_spec in spec.task_specs.values():
+            if isinstance(task_spec, SubWorkflowTask) and not isinstance(task_spec, CallActivity):
+                holders[task_spec.spec] = spec.name
+    return holders
+
+
+def _owner(name: str, holders: dict[str, str]) -> str:
+    seen = set()
+    while name in holders and name not in seen:
+        seen.add(name)
+        name = holders[name]
+    return name
+
+
 def _user_tasks(specs: list[Any]) -> tuple[UserTaskSpec, ...]:
     # `manual` covers userTask, manualTask and untyped bpmn:task (SpiffWorkflow waits on all three).
+    # Tasks of an embedded subprocess belong to the process that holds it (see run.owning_process).
+    holders = _embedded_in(specs)
     found = {}
     for spec in specs:
+        owner = _owner(spec.name, holders)
         for task_spec in spec.task_specs.values():
             if task_spec.manual and task_spec.bpmn_id:
                 name = task_spec.bpmn_name or task_spec.bpmn_id
-                user_task = UserTaskSpec(task_spec.bpmn_id, name, task_spec.lane, spec.name)
-                found.setdefault((spec.name, task_spec.bpmn_id), user_task)
+                properties = (getattr(task_spec, "extensions", None) or {}).get("properties", {})
+                form_key = properties.get("formKey") or task_spec.bpmn_id
+                user_task = UserTaskSpec(task_spec.bpmn_id, name, task_spec.lane, owner, form_key)
+                found.setdefault((owner, task_spec.bpmn_id), user_task)
     return tuple(found.values())
 
 

@@ -12,6 +12,7 @@ from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import LoopTask, MultiInstanceTask
+from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import CallActivity
 from SpiffWorkflow.util.task import TaskState
 
 from webapp.clock import Clock
@@ -240,6 +241,17 @@ def guard_loop_depth(task: Any) -> None:
         raise loop_limit_error(task.task_spec, LOOP_DEPTH_LIMIT)
 
 
+def owning_process(workflow: Any) -> str:
+    """The process a task belongs to: an embedded subprocess belongs to the process that holds
+    it (so its forms and inbox rows are that process's); a call activity's is the called one."""
+    while getattr(workflow, "parent_task_id", None) is not None:
+        parent_task = workflow.top_workflow.get_task_from_id(workflow.parent_task_id)
+        if isinstance(parent_task.task_spec, CallActivity):
+            break
+        workflow = parent_task.workflow
+    return workflow.spec.name
+
+
 def _ready_task(task: Any) -> ReadyTask:
     spec = task.task_spec
     extensions = getattr(spec, "extensions", None) or {}
@@ -248,7 +260,7 @@ def _ready_task(task: Any) -> ReadyTask:
         spec_id=spec.bpmn_id,
         name=spec.bpmn_name or spec.bpmn_id,
         lane=spec.lane,
-        process_key=task.workflow.spec.name,
+        process_key=owning_process(task.workflow),
         data=json_safe(task.data),
         properties=dict(extensions.get("properties", {})),
         multi_instance_index=_multi_instance_index(task),

@@ -11,7 +11,8 @@ from webapp.extensions import db
 from webapp.inbox import bp
 from webapp.models.scope import may_act
 from webapp.services import attachments, instances, tasks
-from webapp.taskforms import FormDef, parse_submission, put_attachment
+from webapp.taskforms import FormDef, parse_submission, put_attachment, rows_from_xlsx
+from webapp.taskforms.excel_rows import MAX_XLSX_BYTES
 
 
 def _clock():
@@ -31,7 +32,7 @@ def _page(
         "task.html",
         item=item,
         form=form,
-        values=values if values is not None else {},
+        values=values if values is not None else _prefill(form, item),
         errors=errors or {},
         message=message,
         can_act=item.status == "open"
@@ -42,6 +43,15 @@ def _page(
         files=attachments.for_instance(item.instance_id),
     )
     return html, status
+
+
+def _prefill(form: FormDef, item) -> dict:
+    """Forms marked ui.prefill (e.g. an application returned for correction) start from the
+    case's current values, so the user corrects rather than re-types."""
+    if not form.ui.get("prefill"):
+        return {}
+    data = item.instance.data or {}
+    return {field.name: data[field.name] for field in form.fields() if field.name in data}
 
 
 @bp.get("/tasks/<int:item_id>")
@@ -72,6 +82,14 @@ def _read_submission(form: FormDef) -> tuple[dict, dict]:
                 refused.update(error.fields)
                 continue
             put_attachment(form, data, field.name, stored.id, stored.filename)
+    for field in form.fields():
+        sheet = request.files.get(f"{field.name}__xlsx") if field.excel_import else None
+        if sheet is not None and sheet.filename:
+            rows, problems = rows_from_xlsx(field, sheet.stream.read(MAX_XLSX_BYTES + 1))
+            if problems:
+                refused[field.name] = "；".join(problems[:5])
+            else:
+                data[field.name] = rows
     # Uploads are kept even if the submission fails below, so the user never uploads twice.
     db.session.commit()
     return data, refused

@@ -21,7 +21,7 @@ from webapp.display import fields_of
 from webapp.errors import DomainError
 from webapp.extensions import db
 from webapp.models import ProcessDefinition
-from webapp.services import attachments, instances, runs
+from webapp.services import attachments, consents, instances, runs
 
 bp = Blueprint("instances", __name__)
 
@@ -99,6 +99,7 @@ def detail(instance_id: int):
         history=instances.history(instance),
         files=attachments.for_instance(instance.id),
         fields=fields_of(instance.definition),
+        consent_requests=consents.for_instance(instance.id),
     )
 
 

@@ -3,11 +3,15 @@
 from .attachment import Attachment
 from .calendar import CalendarDay, CalendarYear
 from .clock_state import ClockState
+from .consent import ConsentRequest
 from .deadline import Deadline
+from .document import IssuedDocument
 from .event import ChainHead, Event
 from .notification import Notification
 from .org import Organisation
 from .process import ProcessDefinition, ProcessInstance
+from .setting import Setting
+from .unit_blacklist import BlacklistedUnit
 from .user import ROLES, ApiToken, LoginThrottle, User
 from .work_item import LANE_ROLES, WorkItem
 
@@ -16,17 +20,21 @@ __all__ = [
     "LANE_ROLES",
     "ApiToken",
     "Attachment",
+    "BlacklistedUnit",
     "CalendarDay",
     "CalendarYear",
     "ChainHead",
     "ClockState",
+    "ConsentRequest",
     "Deadline",
     "Event",
+    "IssuedDocument",
     "LoginThrottle",
     "Notification",
     "Organisation",
     "ProcessDefinition",
     "ProcessInstance",
+    "Setting",
     "User",
     "WorkItem",
 ]

@@ -76,10 +76,15 @@ def candidate_users(item: WorkItem) -> Select:
         return query.where(User.id == item.candidate_user_id)
     if item.role is None:
         return query.where(false())
-    query = query.where(User.role == item.role)
-    if item.role == "expert":
+    return role_users(item.role, item.school_id, item.city_id)
+
+
+def role_users(role: str, school_id: int | None, city_id: int | None) -> Select:
+    """Active users of a role whose organisation covers the school/city (experts: all)."""
+    query = select(User).where(User.active.is_(True), User.role == role).order_by(User.id)
+    if role == "expert":
         return query
-    return query.join(User.org).where(_covering_orgs(item.school_id, item.city_id))
+    return query.join(User.org).where(_covering_orgs(school_id, city_id))
 
 
 def _covering_orgs(school_id: int | None, city_id: int | None):

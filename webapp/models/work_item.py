@@ -21,6 +21,8 @@ LANE_ROLES = {
     "province": "provincial_official",
     "supervisor": "supervisor",
     "expert": "expert",
+    # No user has this role: guardians answer through a one-time link (webapp/consent/).
+    "guardian": "guardian",
 }
 
 ITEM_STATUSES = {"open": "待办", "completed": "已办", "cancelled": "已取消"}

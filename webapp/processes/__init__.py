@@ -1,7 +1,8 @@
 """Pure domain rules, one module per process, plus the functions BPMN scripts may call.
 
-VALIDATORS maps (process key, task id) to a rule check run after the form's schema check:
-it takes the submitted data and today's local date and returns {field: Chinese message}.
+VALIDATORS maps (process key, form key) to a rule check run after the form's schema check:
+it takes the submitted data, today's local date and a context of reference data the service
+reads from the database (e.g. the 违法失信单位 list, settings), and returns {field: message}.
 """
 
 from __future__ import annotations
@@ -9,15 +10,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from webapp.processes import student_registration
+from webapp.processes import internship_flow, student_registration
 
-Validator = Callable[[dict, date], dict[str, str]]
+Validator = Callable[[dict, date, dict], dict[str, str]]
 
 VALIDATORS: dict[tuple[str, str], Validator] = {
     ("student_registration", "record_batch"): student_registration.validate_batch,
+    ("internship_approval", "submit_application"): internship_flow.validate_application,
 }
 
 
-def rule_errors(process_key: str, task_id: str, data: dict, today: date) -> dict[str, str]:
-    validator = VALIDATORS.get((process_key, task_id))
-    return validator(data, today) if validator else {}
+def has_rules(process_key: str, form_key: str) -> bool:
+    return (process_key, form_key) in VALIDATORS
+
+
+def rule_errors(
+    process_key: str, form_key: str, data: dict, today: date, context: dict | None = None
+) -> dict[str, str]:
+    validator = VALIDATORS.get((process_key, form_key))
+    return validator(data, today, context or {}) if validator else {}

@@ -17,7 +17,7 @@ def registration_cap(enrolled_on: str, intake: str) -> str:
     return date(date.fromisoformat(enrolled_on).year, month, day).isoformat()
 
 
-def validate_batch(data: dict, today: date) -> dict[str, str]:
+def validate_batch(data: dict, today: date, context: dict | None = None) -> dict[str, str]:
     """Field errors (Chinese) for an enrollment batch; empty when it may be recorded."""
     errors: dict[str, str] = {}
     intake, raw = data.get("intake"), data.get("enrolled_on")

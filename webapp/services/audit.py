@@ -29,11 +29,17 @@ ACTIONS = {
     "process_deployed": "部署流程",
     "file_uploaded": "上传文件",
     "calendar_changed": "修改工作日日历",
+    "setting_changed": "修改系统设置",
+    "blacklist_changed": "修改违法失信单位名单",
     "timer_fired": "定时器触发",
     "task_reminded": "到期提醒",
     "task_overdue": "任务逾期",
     "deadline_retried": "重试定时任务",
     "deadline_recomputed": "按新日历重算期限",
+    "consent_answered": "监护人答复",
+    "consent_link_opened": "生成监护人告知书",
+    "document_issued": "签发文件",
+    "document_revoked": "作废文件",
 }
 
 

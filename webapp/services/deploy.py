@@ -35,14 +35,14 @@ def workflow_files(directory: str | Path) -> list[Path]:
 def _check_lanes_and_forms(parsed: engine.ParsedProcess, forms_dir: str) -> None:
     problems = []
     for task in parsed.user_tasks:
-        if task.lane is not None and task.lane not in KNOWN_LANES:
+        if task.lane is not None and task.lane not in KNOWN_LANES and task.lane != "guardian":
             problems.append(
                 f"任务“{task.name}”（{task.id}）的泳道“{task.lane}”无法识别，可用：{'、'.join(sorted(KNOWN_LANES))}"
             )
         try:
-            if load_form(forms_dir, task.process_key, task.id) is None:
+            if load_form(forms_dir, task.process_key, task.form_key) is None:
                 problems.append(
-                    f"任务“{task.name}”缺少表单文件 forms/{task.process_key}/{task.id}.json"
+                    f"任务“{task.name}”缺少表单文件 forms/{task.process_key}/{task.form_key}.json"
                 )
         except FormFileError as error:
             problems.append(f"任务“{task.name}”的表单文件有误：{error.message}")
@@ -106,7 +106,13 @@ def _store(parsed, paths, clock: Clock, actor: User | None) -> DeployResult:
         spec_json=parsed.spec_json,
         bpmn_xml=parsed.bpmn_xml,
         user_tasks=[
-            {"id": t.id, "name": t.name, "lane": t.lane, "process_key": t.process_key}
+            {
+                "id": t.id,
+                "name": t.name,
+                "lane": t.lane,
+                "process_key": t.process_key,
+                "form_key": t.form_key,
+            }
             for t in parsed.user_tasks
         ],
         source_file=", ".join(Path(p).name for p in paths)[:300],

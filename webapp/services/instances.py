@@ -10,7 +10,7 @@ from webapp.errors import NotAllowed, NotFound, RuleViolation
 from webapp.extensions import db
 from webapp.models import Event, Organisation, ProcessInstance, User, WorkItem
 from webapp.models.scope import covers, visible_instances
-from webapp.services import audit, runs
+from webapp.services import audit, process_hooks, runs
 from webapp.services.deploy import latest_definition
 
 CANNOT_START = {"expert"}
@@ -70,7 +70,10 @@ def _create(
 
 
 def _run(definition, data: dict, clock: Clock) -> engine.Run:
-    return runs.start(definition.spec_json, dict(data), clock)
+    # The process's settings come first; what the caller gives cannot override them.
+    return runs.start(
+        definition.spec_json, {**data, **process_hooks.start_data(definition.key)}, clock
+    )
 
 
 def start(

@@ -13,10 +13,10 @@ from webapp.clock import Clock
 from webapp.display import date_text
 from webapp.errors import NotFound
 from webapp.extensions import db
-from webapp.models import Notification, User, WorkItem
+from webapp.models import LANE_ROLES, Notification, ProcessInstance, User, WorkItem
 from webapp.models.inbox import Page
 from webapp.models.notification import check_kind, check_link, notifications_of
-from webapp.models.scope import candidate_users
+from webapp.models.scope import candidate_users, role_users
 from webapp.services import mailer
 
 log = logging.getLogger(__name__)
@@ -252,3 +252,22 @@ def _email_body(notification: Notification, base_url: str | None) -> str:
         parts.append("请登录中职学校管理流程平台，在“通知”中查看。")
     parts.append("—— 中职学校管理流程平台（系统自动发送，请勿回复）")
     return "\n\n".join(parts)
+
+
+def notify_lane(
+    instance: ProcessInstance, lane: str, message: str, clock: Clock
+) -> list[Notification]:
+    """A diagram's notify(lane, message): everyone acting in that lane for the instance's school."""
+    role = LANE_ROLES.get(lane)
+    if role is None:
+        return []
+    users = db.session.scalars(role_users(role, instance.school_id, instance.city_id)).all()
+    return notify(
+        users,
+        "escalation",
+        message,
+        clock,
+        link=f"/instances/{instance.id}",
+        body=instance.title,
+        instance_id=instance.id,
+    )

@@ -9,7 +9,7 @@ from webapp.clock import Clock
 from webapp.errors import RuleViolation
 from webapp.models import ProcessInstance, User
 from webapp.processes.script_functions import script_functions
-from webapp.services import audit, deadlines, notifications, work_items
+from webapp.services import audit, deadlines, notifications, process_hooks, work_items
 from webapp.workdays.script_functions import WorkdayFunctions, workday_functions
 from webapp.workdays.service import load_calendar
 
@@ -18,9 +18,16 @@ _step_functions: WeakKeyDictionary[engine.Run, WorkdayFunctions] = WeakKeyDictio
 
 
 def step_functions() -> WorkdayFunctions:
-    """Fresh functions for one step: the calendar as it is now, and an empty usage record."""
+    """Fresh functions for one step: the calendar as it is now, an empty usage record, and
+    `notify(lane, message)`, whose messages are sent when the step is saved (so never twice)."""
     functions = workday_functions(load_calendar())
     functions.update(script_functions())
+    functions.outbox = []
+
+    def notify(lane: str, message: str) -> None:
+        functions.outbox.append((str(lane), str(message)[:300]))
+
+    functions["notify"] = notify
     return functions
 
 
@@ -67,6 +74,9 @@ def save(
     deadlines.sync(instance, run, clock, created, fired, functions.usage)
     # The person who caused the step is not told about the tasks it gave them.
     notifications.on_work_items_created([item for item, _task in created], clock, exclude=actor)
+    for lane, message in getattr(functions, "outbox", []):
+        notifications.notify_lane(instance, lane, message, clock)
+    process_hooks.items_created(instance, created, clock)
     if run.is_completed and instance.status == "running":
         instance.status = "completed"
         instance.completed_at = clock.now()

@@ -22,7 +22,8 @@ def due_of(task: engine.ReadyTask, now: datetime, functions: WorkdayFunctions) -
     """A task's due date from its diagram properties.
 
     dueIn: an ISO duration from now (P5D); dueInWorkingDays: N working days after today, to the
-    end of that day; dueFrom: the name of a data field holding an ISO date or datetime.
+    end of that day; dueFrom: the name of a data field holding an ISO date or datetime;
+    dueInFrom: the name of a data field holding an ISO duration.
     """
     props = task.properties
     if props.get("dueIn"):
@@ -32,21 +33,37 @@ def due_of(task: engine.ReadyTask, now: datetime, functions: WorkdayFunctions) -
         return as_instant(functions["working_day_deadline"](today, int(props["dueInWorkingDays"])))
     if props.get("dueFrom"):
         return as_instant(task.data.get(props["dueFrom"]))
+    if props.get("dueInFrom"):  # a data field holding a duration (a setting, e.g. P7D)
+        return now + parse_duration(str(task.data.get(props["dueInFrom"], "")))
     return None
 
 
 def _item_name(task: engine.ReadyTask) -> str:
-    """Parallel copies of one task are told apart in the inbox by their position."""
+    """Parallel copies of one task are told apart by a data value (property labelFrom, a dotted
+    path such as consent_student.name) or else by their position."""
+    path = task.properties.get("labelFrom")
+    if path:
+        value = task.data
+        for part in path.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if value not in (None, ""):
+            return f"{task.name}：{value}"[:200]
     if task.multi_instance_index is None:
         return task.name
     return f"{task.name}（第 {task.multi_instance_index + 1} 项）"
+
+
+def lane_of(task: engine.ReadyTask) -> str | None:
+    """The diagram's lane, or a task property `lane` (tasks inside an embedded subprocess)."""
+    return task.properties.get("lane") or task.lane
 
 
 def _new_item(
     instance: ProcessInstance, task: engine.ReadyTask, clock: Clock, functions: WorkdayFunctions
 ) -> WorkItem:
     now = clock.now()
-    role = LANE_ROLES.get(task.lane or "")
+    lane = lane_of(task)
+    role = LANE_ROLES.get(lane or "")
     due_at = due_of(task, now, functions)
     basis = basis_for(due_at, functions.usage) if due_at else None
     return WorkItem(
@@ -56,7 +73,7 @@ def _new_item(
         name=_item_name(task),
         process_key=task.process_key,
         form_key=task.properties.get("formKey") or task.spec_id,
-        lane=task.lane,
+        lane=lane,
         role=role,
         school_id=instance.school_id,
         city_id=instance.city_id,

@@ -14,6 +14,7 @@ Render with the macros in templates/forms/_form.html.
 """
 
 from .definition import FieldDef, FormDef, FormFileError
+from .excel_rows import rows_from_xlsx
 from .labels import case_fields, option_label
 from .loader import load_all_forms, load_form
 from .meta import check_forms_cover
@@ -38,5 +39,6 @@ __all__ = [
     "option_label",
     "parse_submission",
     "put_attachment",
+    "rows_from_xlsx",
     "validate",
 ]

@@ -55,6 +55,8 @@ class FieldDef:
     multiple: bool = False
     min_rows: int = 0
     max_rows: int | None = None
+    # A table whose rows may also come from an uploaded Excel file (headers = column labels).
+    excel_import: bool = False
     messages: Mapping[str, str] = field(default_factory=dict, compare=False)
     schema: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -146,8 +148,8 @@ def _default_widget(name: str, prop: Mapping, kind: str, root: Mapping) -> str:
 
 def _table_parts(name: str, prop: Mapping, hint: Mapping, widget: str, root: Mapping) -> dict:
     if widget != "table":
-        if "columns" in hint or "min_rows" in hint:
-            raise DefinitionError(f"property {name!r}: columns/min_rows are for tables only")
+        if "columns" in hint or "min_rows" in hint or "import" in hint:
+            raise DefinitionError(f"property {name!r}: columns/min_rows/import are for tables only")
         return {}
     items = resolve(root, prop.get("items", {}))
     cells = items.get("properties", {})
@@ -170,6 +172,7 @@ def _table_parts(name: str, prop: Mapping, hint: Mapping, widget: str, root: Map
         "columns": tuple(columns),
         "min_rows": hint.get("min_rows", prop.get("minItems", 0)),
         "max_rows": prop.get("maxItems"),
+        "excel_import": bool(hint.get("import", False)),
     }
 
 

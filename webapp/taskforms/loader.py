@@ -30,6 +30,7 @@ _FIELD_HINTS = {
         "max_mb": {"type": "number", "exclusiveMinimum": 0},
         "multiple": {"type": "boolean"},
         "min_rows": {"type": "integer", "minimum": 0},
+        "import": {"type": "boolean"},
         "columns": {"type": "object", "additionalProperties": {"$ref": "#/$defs/field"}},
     },
 }

@@ -1,0 +1,81 @@
+"""Jinja templates to PDF. This module is the one place in the app that imports WeasyPrint.
+
+Fonts: the stylesheet names the installed families ("Noto Serif CJK SC" for the body,
+"Noto Sans CJK SC" for headings) and fontconfig resolves them, so WeasyPrint embeds a subset of
+the real Simplified-Chinese face, under its own name (pdffonts shows e.g. ABCDEF+Noto-Serif-CJK-SC).
+We deliberately do not load them through @font-face: Debian ships Noto CJK as .ttc collections
+(JP, KR, SC, TC, HK in one file), @font-face cannot pick a face inside a collection, and with
+WeasyPrint 70 `src: local("Noto Serif CJK SC")` loaded the wrong weight or, with weight
+descriptors, fell back to the sans face. If a family is missing, the stylesheet's list falls back
+to other CJK families and then to whatever CJK font fontconfig finds for `lang="zh-CN"`; the
+document still renders, only less faithfully.
+
+Rendering is isolated from the network and the disk: the only URLs a document may load are
+`data:` URIs (its QR codes); any other reference stops rendering instead of producing a PDF with
+a hole in it, or leaking a request to a server an attacker chose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from weasyprint import HTML, URLFetcher
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError
+
+from .formatting import chinese_date, yuan
+from .qr import qr_data_uri
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+
+# Callables every document template may use, whichever Jinja environment renders it.
+class DocumentRenderError(RuntimeError):
+    """The document refers to something it may not load (anything but a data: URI)."""
+
+
+HELPERS = {"chinese_date": chinese_date, "yuan": yuan, "qr": qr_data_uri}
+
+
+@lru_cache(maxsize=1)
+def document_environment() -> Environment:
+    """The environment documents render in by default: HTML autoescaped, so user text is always
+    text; undefined names fail, so a missing context key cannot leave a blank in a contract."""
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=select_autoescape(["html"], default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_html(
+    template_name: str, context: Mapping, *, jinja_env: Environment | None = None
+) -> str:
+    """The HTML a document is printed from (also handy to look at in a browser)."""
+    env = jinja_env or document_environment()
+    return env.get_template(template_name).render({**HELPERS, **context})
+
+
+def render_pdf(
+    template_name: str,
+    context: Mapping,
+    base_url: str | None = None,
+    *,
+    jinja_env: Environment | None = None,
+) -> bytes:
+    """Render `template_name` (e.g. "documents/approval_decision.html") with `context` to PDF.
+
+    `base_url` resolves relative links in the HTML (our templates have none); `jinja_env`
+    defaults to `document_environment()`, and may be a Flask app's `jinja_env`."""
+    html = render_html(template_name, context, jinja_env=jinja_env)
+    fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    try:
+        return document.write_pdf(font_config=FontConfiguration())
+    except FatalURLFetchingError as error:  # a BaseException: turn it into an ordinary error
+        raise DocumentRenderError(f"{template_name}: {error}") from error

@@ -1,0 +1,63 @@
+"""The internship approval process's work around the engine: its settings at start, a consent
+letter with a one-time link for each guardian, and the agreements and decision once approved."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+
+from webapp import engine
+from webapp.clock import Clock
+from webapp.models import ConsentRequest, ProcessInstance, WorkItem
+from webapp.services import consents, internship_papers
+from webapp.services.process_hooks import on_items_created, start_data_for
+from webapp.settings_store import service as settings_store
+
+KEY = "internship_approval"
+LOCAL = ZoneInfo("Asia/Shanghai")
+
+
+@start_data_for(KEY)
+def settings() -> dict:
+    """The province's settings the diagram reads, and the variables every path needs defined."""
+    return {
+        "consent_window": f"P{settings_store.get('internship.consent_window_days')}D",
+        "consent_reminder": f"P{settings_store.get('internship.consent_reminder_days')}D",
+        "consent_for_all_placements": bool(
+            settings_store.get("internship.consent_for_all_placements")
+        ),
+        "consent_students": [],
+        "consent_results": [],
+        "internship_finished": False,
+    }
+
+
+def _site() -> tuple[str, str]:
+    config = current_app.config
+    return config["UPLOAD_DIR"], config.get("BASE_URL") or "http://127.0.0.1:5000"
+
+
+def _open_consent(
+    instance: ProcessInstance, item: WorkItem, task: engine.ReadyTask, clock: Clock
+) -> ConsentRequest:
+    request, token = consents.open_request(
+        instance, item, task.data.get("consent_student") or {}, clock
+    )
+    upload_dir, base_url = _site()
+    letter = internship_papers.consent_letter(
+        instance, request, f"{base_url}/consent/{token}", clock, upload_dir, base_url
+    )
+    request.letter_document_id = letter.id
+    return request
+
+
+@on_items_created(KEY)
+def after_step(
+    instance: ProcessInstance, created: list[tuple[WorkItem, engine.ReadyTask]], clock: Clock
+) -> None:
+    for item, task in created:
+        if item.lane == "guardian":
+            _open_consent(instance, item, task, clock)
+        elif item.spec_id == "confirm_start":
+            internship_papers.agreements_and_decision(instance, clock, *_site())

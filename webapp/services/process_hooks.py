@@ -1,0 +1,53 @@
+"""What a process needs beyond the engine when its tasks appear (e.g. guardians' consent links,
+issued agreements). Each process registers its hooks by process key; the engine knows nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from webapp import engine
+from webapp.clock import Clock
+from webapp.models import ProcessInstance, WorkItem
+
+ItemsCreated = Callable[[ProcessInstance, list[tuple[WorkItem, engine.ReadyTask]], Clock], None]
+
+_ON_ITEMS_CREATED: dict[str, list[ItemsCreated]] = {}
+
+
+def on_items_created(process_key: str) -> Callable[[ItemsCreated], ItemsCreated]:
+    """Decorator: call the function after a step that opened work items of this process."""
+
+    def register(hook: ItemsCreated) -> ItemsCreated:
+        hooks = _ON_ITEMS_CREATED.setdefault(process_key, [])
+        if hook not in hooks:
+            hooks.append(hook)
+        return hook
+
+    return register
+
+
+def items_created(
+    instance: ProcessInstance, created: list[tuple[WorkItem, engine.ReadyTask]], clock: Clock
+) -> None:
+    if created:
+        for hook in _ON_ITEMS_CREATED.get(instance.process_key, []):
+            hook(instance, created, clock)
+
+
+StartData = Callable[[], dict]
+_START_DATA: dict[str, StartData] = {}
+
+
+def start_data_for(process_key: str) -> Callable[[StartData], StartData]:
+    """Decorator: data every new instance of the process starts with (settings it reads)."""
+
+    def register(provider: StartData) -> StartData:
+        _START_DATA[process_key] = provider
+        return provider
+
+    return register
+
+
+def start_data(process_key: str) -> dict:
+    provider = _START_DATA.get(process_key)
+    return provider() if provider else {}
