@@ -262,3 +262,38 @@ def test_observation_visits_need_no_consent_and_old_names_are_accepted(deployed,
     assert [t["name"] for t in body["tasks"]] == ["学校领导审批"]
     _, body = start_application(api, [ADULT], kind="顶岗实习")
     assert body["data"]["kind"] == "岗位实习"
+
+
+def test_a_unit_on_the_blacklist_is_refused_and_the_pay_floor_follows_the_setting(
+    deployed, api, clock
+):
+    from webapp.blacklist import service as blacklist
+    from webapp.models import User
+    from webapp.settings_store import service as settings
+
+    with deployed.app_context():
+        admin = db.session.scalar(select(User).where(User.username == "admin"))
+        blacklist.add(
+            {
+                "unit_name": "沈阳机床装备有限公司",
+                "reason": "拖欠实习学生报酬",
+                "source": "辽宁省违法失信单位名单",
+            },
+            admin,
+            clock,
+        )
+        db.session.commit()
+    school = api("school")
+    started = school.post(
+        "/api/v1/processes/internship_approval/instances", json={"data": {}}
+    ).get_json()
+    body = complete(school, started["tasks"][0]["id"], application([ADULT]), status=422)
+    assert "违法失信" in " ".join(body["fields"].values())
+    with deployed.app_context():
+        admin = db.session.scalar(select(User).where(User.username == "admin"))
+        settings.set_values({"internship.min_pay_ratio": "90"}, admin, clock)
+        db.session.commit()
+    body = complete(
+        school, started["tasks"][0]["id"], application([ADULT], unit_name="另一家公司"), status=422
+    )
+    assert "pay_per_month" in body["fields"]  # 3000 is below 90% of 3500

@@ -3,15 +3,17 @@ letter with a one-time link for each guardian, and the agreements and decision o
 
 from __future__ import annotations
 
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from flask import current_app
 
 from webapp import engine
+from webapp.blacklist import service as blacklist
 from webapp.clock import Clock
 from webapp.models import ConsentRequest, ProcessInstance, WorkItem
 from webapp.services import consents, internship_papers
-from webapp.services.process_hooks import on_items_created, start_data_for
+from webapp.services.process_hooks import on_items_created, rule_context_for, start_data_for
 from webapp.settings_store import service as settings_store
 
 KEY = "internship_approval"
@@ -30,6 +32,15 @@ def settings() -> dict:
         "consent_students": [],
         "consent_results": [],
         "internship_finished": False,
+    }
+
+
+@rule_context_for(KEY)
+def rule_context(today: date) -> dict:
+    """The 违法失信单位 list in force today, and the pay floor as a fraction."""
+    return {
+        "blacklist": blacklist.blocking_entries(today),
+        "min_pay_ratio": settings_store.get("internship.min_pay_ratio") / 100,
     }
 
 

@@ -4,6 +4,7 @@ issued agreements). Each process registers its hooks by process key; the engine 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from webapp import engine
 from webapp.clock import Clock
@@ -51,3 +52,22 @@ def start_data_for(process_key: str) -> Callable[[StartData], StartData]:
 def start_data(process_key: str) -> dict:
     provider = _START_DATA.get(process_key)
     return provider() if provider else {}
+
+
+RuleContext = Callable[[date], dict]
+_RULE_CONTEXT: dict[str, RuleContext] = {}
+
+
+def rule_context_for(process_key: str) -> Callable[[RuleContext], RuleContext]:
+    """Decorator: reference data (from the database) the process's form rules need."""
+
+    def register(provider: RuleContext) -> RuleContext:
+        _RULE_CONTEXT[process_key] = provider
+        return provider
+
+    return register
+
+
+def rule_context(process_key: str, today: date) -> dict:
+    provider = _RULE_CONTEXT.get(process_key)
+    return provider(today) if provider else {}

@@ -14,7 +14,7 @@ from webapp.extensions import db
 from webapp.models import ProcessInstance, User, WorkItem
 from webapp.models.scope import may_act, visible_instances
 from webapp.processes import rule_errors
-from webapp.services import attachments, audit, notifications, runs
+from webapp.services import attachments, audit, notifications, process_hooks, runs
 from webapp.taskforms import FormDef, load_form, validate
 
 GONE = "任务不存在或您无权查看。"
@@ -140,7 +140,8 @@ def complete(item_id: int, user: User, data: dict, clock: Clock, forms_dir: str)
     errors = validate(form_for(item, forms_dir), data)
     if not errors:
         today = clock.now().astimezone(LOCAL).date()
-        errors = rule_errors(item.process_key, item.form_key, data, today)
+        context = process_hooks.rule_context(item.process_key, today)
+        errors = rule_errors(item.process_key, item.form_key, data, today, context)
     if errors:
         raise RuleViolation("表单填写有误，请按提示修改。", errors)
     attachments.link(data, item, user)
