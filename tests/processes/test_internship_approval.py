@@ -108,6 +108,15 @@ def test_all_guardians_consent_and_the_internship_runs_to_its_end(deployed, api,
     ]
 
 
+def test_staff_cannot_answer_through_a_guardians_link(deployed, api, login_as):
+    started, _ = start_application(api, [MINOR_A])
+    link = consent_links(deployed, started["id"])["未成年乙"]
+    refused = login_as("school").post(link, data={"consent": "agree"})
+    assert refused.status_code == 403 and "仅供监护人本人答复" in refused.get_data(as_text=True)
+    page = login_as("school").get(f"/instances/{started['id']}").get_data(as_text=True)
+    assert "待答复" in page and "监护人知情同意书" in page  # the letter is listed under 文件
+
+
 def test_one_guardian_refuses_and_the_rest_proceed(deployed, api, client):
     started, _ = start_application(api, [ADULT, MINOR_A, MINOR_B])
     links = consent_links(deployed, started["id"])

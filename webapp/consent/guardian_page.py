@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from webapp.consent import bp
 from webapp.errors import DomainError, NotFound
@@ -52,9 +53,18 @@ def guardian(token: str):
 
 @bp.post("/consent/<token>")
 def answer(token: str):
+    if current_user.is_authenticated:
+        # Staff who can see the letter must not answer for the guardian.
+        message = "此链接仅供监护人本人答复。学校工作人员请在流程详情页“录入纸质回执”。"
+        return _page(token, message, 403)
     try:
         consents.answer_by_link(
-            token, request.form.get("consent", ""), request.form.get("consent_note", ""), _clock()
+            token,
+            request.form.get("consent", ""),
+            request.form.get("consent_note", ""),
+            _clock(),
+            ip=request.remote_addr or "",
+            agent=request.headers.get("User-Agent", ""),
         )
     except DomainError as error:
         db.session.rollback()

@@ -21,6 +21,7 @@ from webapp.display import fields_of
 from webapp.errors import DomainError
 from webapp.extensions import db
 from webapp.models import ProcessDefinition
+from webapp.models.document import for_instance as documents_of
 from webapp.services import attachments, consents, instances, runs
 
 bp = Blueprint("instances", __name__)
@@ -100,6 +101,7 @@ def detail(instance_id: int):
         files=attachments.for_instance(instance.id),
         fields=fields_of(instance.definition),
         consent_requests=consents.for_instance(instance.id),
+        issued=db.session.scalars(documents_of(instance.id)).all(),
     )
 
 

@@ -34,6 +34,9 @@ class ConsentRequest(db.Model):
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     answered_via: Mapped[str | None] = mapped_column(String(10))  # link | paper
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # Evidence of how a link answer arrived (the letter is visible to officials too).
+    answer_ip: Mapped[str | None] = mapped_column(String(64))
+    answer_agent: Mapped[str | None] = mapped_column(String(300))
     letter_document_id: Mapped[int | None] = mapped_column()
 
     instance: Mapped[ProcessInstance] = relationship()

@@ -107,10 +107,13 @@ def _complete(
     runs.save(item.instance, run, clock, actor=actor)
 
 
-def answer_by_link(token: str, answer: str, note: str, clock: Clock) -> ConsentRequest:
+def answer_by_link(
+    token: str, answer: str, note: str, clock: Clock, ip: str = "", agent: str = ""
+) -> ConsentRequest:
     """The guardian's own answer through the link: once, before the window closes."""
     request = find(token)
     _complete(request, answer, note, "link", clock, None)
+    request.answer_ip, request.answer_agent = ip[:64], agent[:300]
     return request
 
 

@@ -1,8 +1,8 @@
-"""consent requests, issued documents, settings
+"""consent requests, issued documents, settings, unit blacklist
 
-Revision ID: c547a1c2d20d
+Revision ID: ede119b9adbe
 Revises: b14875903625
-Create Date: 2026-11-28 19:16:51.615910
+Create Date: 2026-11-28 19:20:23.564631
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import webapp.models.types
 
 
 # revision identifiers, used by Alembic.
-revision = 'c547a1c2d20d'
+revision = 'ede119b9adbe'
 down_revision = 'b14875903625'
 branch_labels = None
 depends_on = None
@@ -84,6 +84,8 @@ def upgrade():
     sa.Column('answered_at', webapp.models.types.UTCDateTime(), nullable=True),
     sa.Column('answered_via', sa.String(length=10), nullable=True),
     sa.Column('recorded_by_id', sa.Integer(), nullable=True),
+    sa.Column('answer_ip', sa.String(length=64), nullable=True),
+    sa.Column('answer_agent', sa.String(length=300), nullable=True),
     sa.Column('letter_document_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['instance_id'], ['process_instance.id'], name=op.f('fk_consent_request_instance_id_process_instance')),
     sa.ForeignKeyConstraint(['recorded_by_id'], ['user_account.id'], name=op.f('fk_consent_request_recorded_by_id_user_account')),
