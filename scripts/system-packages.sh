@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the app needs (WeasyPrint's Pango, a CJK font, PDF tools for tests)
+# Installs the Debian packages the app needs (WeasyPrint's Pango, a CJK font) and its tests use
+# (poppler for pdftotext/pdffonts, Chromium for the browser tests)
 # when they are missing. Without root it only says what is missing.
 set -euo pipefail
-needed=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-noto-cjk poppler-utils)
+needed=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-noto-cjk poppler-utils chromium)
 missing=()
 for pkg in "${needed[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

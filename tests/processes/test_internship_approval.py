@@ -306,3 +306,70 @@ def test_a_unit_on_the_blacklist_is_refused_and_the_pay_floor_follows_the_settin
         school, started["tasks"][0]["id"], application([ADULT], unit_name="另一家公司"), status=422
     )
     assert "pay_per_month" in body["fields"]  # 3000 is below 90% of 3500
+
+
+def _students_sheet(rows: list[list]) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "身份证号", "专业", "年级", "监护人姓名"])
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _page_form(data: dict) -> dict:
+    """The application as the HTML form posts it (tables as <field>-<row>-<column>)."""
+    form = {}
+    for key, value in data.items():
+        if isinstance(value, list):
+            for i, row in enumerate(value):
+                for column, cell in row.items():
+                    form[f"{key}-{i}-{column}"] = str(cell)
+        elif isinstance(value, bool):
+            form[key] = "on" if value else ""
+        else:
+            form[key] = str(value)
+    return form
+
+
+def test_the_student_list_can_be_uploaded_as_excel(deployed, login_as):
+    import io
+
+    school = login_as("school")
+    url = school.post("/processes/internship_approval/start").headers["Location"]
+    page = school.get(url).get_data(as_text=True)
+    assert 'name="students__xlsx"' in page and "或上传 Excel 名单" in page
+    form = _page_form({k: v for k, v in application([ADULT, MINOR_A]).items() if k != "students"})
+    numeric_id = _students_sheet([["成年甲", 210000200703010009, "数控技术应用", 2, ""]])
+    lost = school.post(
+        url,
+        data={**form, "students__xlsx": (io.BytesIO(numeric_id), "名单.xlsx")},
+        content_type="multipart/form-data",
+    )
+    assert lost.status_code == 422 and "当作数字保存" in lost.get_data(as_text=True)
+    sheet = _students_sheet(
+        [
+            [ADULT["name"], ADULT["id_number"], "数控技术应用", 2, ""],
+            [MINOR_A["name"], MINOR_A["id_number"], "数控技术应用", 2, "乙家长"],
+        ]
+    )
+    done = school.post(
+        url,
+        data={**form, "students__xlsx": (io.BytesIO(sheet), "名单.xlsx")},
+        content_type="multipart/form-data",
+    )
+    assert done.status_code == 302
+    with deployed.app_context():
+        from webapp.models import ProcessInstance
+
+        instance = db.session.scalar(
+            select(ProcessInstance).where(ProcessInstance.process_key == "internship_approval")
+        )
+        assert [s["name"] for s in instance.data["students"]] == ["成年甲", "未成年乙"]
+        assert [c["name"] for c in instance.data["consent_students"]] == ["未成年乙"]
