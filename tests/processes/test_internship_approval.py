@@ -115,6 +115,8 @@ def test_staff_cannot_answer_through_a_guardians_link(deployed, api, login_as):
     assert refused.status_code == 403 and "仅供监护人本人答复" in refused.get_data(as_text=True)
     page = login_as("school").get(f"/instances/{started['id']}").get_data(as_text=True)
     assert "待答复" in page and "监护人知情同意书" in page  # the letter is listed under 文件
+    assert "监护人知情同意书" in login_as("school").get("/documents").get_data(as_text=True)
+    assert "监护人知情同意书" not in login_as("school2").get("/documents").get_data(as_text=True)
 
 
 def test_one_guardian_refuses_and_the_rest_proceed(deployed, api, client):

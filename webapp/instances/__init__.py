@@ -135,3 +135,6 @@ def download(attachment_id: int):
         as_attachment=True,
         download_name=attachment.filename,
     )
+
+
+from webapp.instances import documents_page  # noqa: E402,F401
