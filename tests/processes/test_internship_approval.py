@@ -375,3 +375,13 @@ def test_the_student_list_can_be_uploaded_as_excel(deployed, login_as):
         )
         assert [s["name"] for s in instance.data["students"]] == ["成年甲", "未成年乙"]
         assert [c["name"] for c in instance.data["consent_students"]] == ["未成年乙"]
+
+
+def test_reviewers_see_the_warnings_and_who_was_removed(deployed, api, client, login_as):
+    long_stay = {"end_date": "2026-12-31", "insurance_end": "2027-01-31"}
+    started, _ = start_application(api, [ADULT, MINOR_A], unit_staff_count=10, **long_stay)
+    answer(client, consent_links(deployed, started["id"])["未成年乙"], "refuse")
+    item = only_task(api("school"), "学校领导审批")
+    page = login_as("school").get(f"/tasks/{item['id']}").get_data(as_text=True)
+    assert "审核提示" in page and "超过6个月" in page and "10%" in page
+    assert "未成年乙：监护人不同意" in page
