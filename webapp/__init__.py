@@ -31,6 +31,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     _register_blueprints(app)
     import webapp.services.internship  # noqa: F401 - registers the process's hooks
     import webapp.services.recalculation  # noqa: F401 - registers the calendar listener
+    import webapp.services.registration  # noqa: F401 - registers the process's hooks
     from webapp import cli, display, security_headers, web_errors
 
     web_errors.register(app)

@@ -148,3 +148,20 @@ def test_a_2027_spring_batch_has_a_provisional_deadline(deployed, api, clock, lo
     page = login_as("supervisor").get("/supervision/").get_data(as_text=True)
     assert "暂定" in page
     assert "（暂定）" in login_as("school").get("/inbox").get_data(as_text=True)
+
+
+def test_a_school_whose_registration_is_suspended_cannot_record_a_batch(deployed, api, clock):
+    from webapp.extensions import db
+    from webapp.models import Organisation
+
+    with deployed.app_context():
+        school = db.session.query(Organisation).filter_by(code="21010001").one()
+        school.standing = "registration_suspended"
+        school.standing_since = _at("2027-01-05T10:00:00").astimezone(UTC)
+        school.standing_basis = "2026 年度办学资质年检拒不整改，辽教职成〔2027〕3号"
+        db.session.commit()
+    refused = api("school").post("/api/v1/processes/student_registration/instances", json={"data": {}})
+    assert refused.status_code == 422
+    message = refused.get_json()["message"]
+    assert "暂停新生学籍注册" in message and "2027年1月5日" in message and "辽教职成〔2027〕3号" in message
+    assert api("school2").post("/api/v1/processes/student_registration/instances", json={"data": {}}).status_code == 201

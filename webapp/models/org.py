@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
 
+from .types import UTCDateTime
+
 KINDS = {"province": "省", "city": "市", "school": "学校"}
+
+# A school's standing after the annual inspection's sanctions (RULES.md §1.6–1.7), mildest first.
+STANDINGS = {
+    "": "正常",
+    "enrollment_cut": "缩减招生计划",
+    "registration_suspended": "暂停新生学籍注册",
+    "enrollment_stopped": "停止招生",
+    "enrollment_revoked": "取缔招生资格",
+}
+# Standings under which no new students may be registered.
+NO_REGISTRATION = ("registration_suspended", "enrollment_stopped", "enrollment_revoked")
 
 
 class Organisation(db.Model):
@@ -19,6 +34,10 @@ class Organisation(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
+    standing: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    standing_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    standing_basis: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    enrollment_cut_percent: Mapped[int | None] = mapped_column()
 
     parent: Mapped[Organisation | None] = relationship(remote_side=[id])
 
@@ -30,6 +49,10 @@ class Organisation(db.Model):
         if self.kind == "school":
             return self.parent_id
         return None
+
+    @property
+    def standing_label(self) -> str:
+        return STANDINGS.get(self.standing, self.standing)
 
     @property
     def kind_label(self) -> str:

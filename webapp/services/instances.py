@@ -86,6 +86,7 @@ def start(
     if definition is None:
         raise NotFound(f"流程“{key}”不存在或尚未部署。")
     school = _school_for(user, school_code)
+    process_hooks.check_start(key, school)
     return _create(definition, _run(definition, data or {}, clock), school, user, clock, data or {})
 
 

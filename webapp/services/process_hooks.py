@@ -8,7 +8,7 @@ from datetime import date
 
 from webapp import engine
 from webapp.clock import Clock
-from webapp.models import ProcessInstance, WorkItem
+from webapp.models import Organisation, ProcessInstance, WorkItem
 
 ItemsCreated = Callable[[ProcessInstance, list[tuple[WorkItem, engine.ReadyTask]], Clock], None]
 
@@ -71,3 +71,23 @@ def rule_context_for(process_key: str) -> Callable[[RuleContext], RuleContext]:
 def rule_context(process_key: str, today: date) -> dict:
     provider = _RULE_CONTEXT.get(process_key)
     return provider(today) if provider else {}
+
+
+StartGuard = Callable[[Organisation | None], None]
+_START_GUARDS: dict[str, StartGuard] = {}
+
+
+def start_guard_for(process_key: str) -> Callable[[StartGuard], StartGuard]:
+    """Decorator: a check run before an instance starts for a school; it raises to refuse."""
+
+    def register(guard: StartGuard) -> StartGuard:
+        _START_GUARDS[process_key] = guard
+        return guard
+
+    return register
+
+
+def check_start(process_key: str, school: Organisation | None) -> None:
+    guard = _START_GUARDS.get(process_key)
+    if guard:
+        guard(school)

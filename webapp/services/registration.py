@@ -1,0 +1,26 @@
+"""新生学籍注册's work around the engine: a school under an inspection sanction that stops
+registration may not record new batches (RULES.md §1.6)."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from webapp.errors import RuleViolation
+from webapp.models import Organisation
+from webapp.models.org import NO_REGISTRATION
+from webapp.services.process_hooks import start_guard_for
+
+LOCAL = ZoneInfo("Asia/Shanghai")
+
+
+@start_guard_for("student_registration")
+def refuse_suspended_school(school: Organisation | None) -> None:
+    if school is None or school.standing not in NO_REGISTRATION:
+        return
+    since = school.standing_since.astimezone(LOCAL) if school.standing_since else None
+    when = f"自 {since.year}年{since.month}月{since.day}日 起" if since else ""
+    basis = f"（{school.standing_basis}）" if school.standing_basis else ""
+    raise RuleViolation(
+        f"{school.name}{when}处于“{school.standing_label}”状态{basis}，不能登记新的入学批次。"
+        "整改验收合格、省教育厅解除处理后方可恢复。"
+    )
