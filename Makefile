@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app webapp
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run scheduler test lint format install install-dev system-packages migrate demo clean
+.PHONY: run scheduler test lint format install install-dev system-packages migrate demo clean bench bench-quick install-bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,21 @@ format: install-dev
 
 test: system-packages install-dev lint
 	$(BIN)/pytest
+
+# Benchmarks (not tests; never part of `make test`): BENCHMARKS.md says what they measure.
+# They need PostgreSQL at 127.0.0.1:5432 (BENCH_POSTGRES to change it); without it only the
+# SQLite parts run.
+$(VENV)/.installed-bench: requirements-bench.txt $(VENV)/.installed-dev
+	$(BIN)/pip install -q -r requirements-bench.txt
+	touch $@
+
+install-bench: $(VENV)/.installed-bench
+
+bench: system-packages install-bench
+	$(BIN)/python -m bench.run
+
+bench-quick: system-packages install-bench
+	$(BIN)/python -m bench.run --quick
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -85,7 +85,9 @@ def start_and_submit(app, clock, school_user: User) -> int:
     instance = instances.start(KEY, school_user, clock, {})
     db.session.commit()
     with _TokenTap() as tap:
-        complete_open(instance.id, "submit_application", school_user, application_data(), app, clock)
+        complete_open(
+            instance.id, "submit_application", school_user, application_data(), app, clock
+        )
     for token in tap.tokens:
         consents.answer_by_link(token, "agree", "", clock, "127.0.0.1", "bench")
         db.session.commit()
@@ -103,13 +105,35 @@ def play_to_end(app, clock, school_user: User, city_user: User) -> int:
 
 
 INSTANCE_COLUMNS = ("definition_id", "process_key", "status", "state", "data", "created_at")
-ITEM_COLUMNS = (
-    "task_id spec_id name process_key form_key lane role candidate_user_id status due_at "
-    "created_at due_provisional due_basis escalation"
-).split()
-DEADLINE_COLUMNS = (
-    "kind label task_id spec_id process_key due_at status provisional basis attempts created_at"
-).split()
+ITEM_COLUMNS = [
+    "task_id",
+    "spec_id",
+    "name",
+    "process_key",
+    "form_key",
+    "lane",
+    "role",
+    "candidate_user_id",
+    "status",
+    "due_at",
+    "created_at",
+    "due_provisional",
+    "due_basis",
+    "escalation",
+]
+DEADLINE_COLUMNS = [
+    "kind",
+    "label",
+    "task_id",
+    "spec_id",
+    "process_key",
+    "due_at",
+    "status",
+    "provisional",
+    "basis",
+    "attempts",
+    "created_at",
+]
 
 
 def clone(instance_id: int, schools: list[Organisation], count: int) -> list[int]:

@@ -29,6 +29,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     _init_extensions(app)
     app.extensions["clock"] = app.config.get("CLOCK_OBJECT") or _make_clock(app)
     _register_blueprints(app)
+    import webapp.services.inspection  # noqa: F401 - registers the process's hooks
     import webapp.services.internship  # noqa: F401 - registers the process's hooks
     import webapp.services.recalculation  # noqa: F401 - registers the calendar listener
     import webapp.services.registration  # noqa: F401 - registers the process's hooks

@@ -160,8 +160,19 @@ def test_a_school_whose_registration_is_suspended_cannot_record_a_batch(deployed
         school.standing_since = _at("2027-01-05T10:00:00").astimezone(UTC)
         school.standing_basis = "2026 年度办学资质年检拒不整改，辽教职成〔2027〕3号"
         db.session.commit()
-    refused = api("school").post("/api/v1/processes/student_registration/instances", json={"data": {}})
+    refused = api("school").post(
+        "/api/v1/processes/student_registration/instances", json={"data": {}}
+    )
     assert refused.status_code == 422
     message = refused.get_json()["message"]
-    assert "暂停新生学籍注册" in message and "2027年1月5日" in message and "辽教职成〔2027〕3号" in message
-    assert api("school2").post("/api/v1/processes/student_registration/instances", json={"data": {}}).status_code == 201
+    assert (
+        "暂停新生学籍注册" in message
+        and "2027年1月5日" in message
+        and "辽教职成〔2027〕3号" in message
+    )
+    assert (
+        api("school2")
+        .post("/api/v1/processes/student_registration/instances", json={"data": {}})
+        .status_code
+        == 201
+    )

@@ -210,30 +210,37 @@ class PriorSanction(TypedDict):
 
 
 class SanctionDecisionContext(TypedDict):
-    """documents/sanction_decision.html: the province's 年检处理决定 (GB/T 9704 layout), one rung
-    of the ladder for 拒不整改 or, for the two cases §8 names, 取缔招生资格 with no rectification
-    path. Facts, decision, legal basis (§8) and the school's remedies (行政复议 60日 / 行政诉讼
-    6个月). Keys marked "ladder" are required for the first three measures, "取缔" for the last;
-    a missing one stops rendering."""
+    """documents/sanction_decision.html: the province's 年检处理决定 (GB/T 9704 layout): one rung
+    of the ladder for 拒不整改 (缩减招生计划 → 暂停新生学籍注册 → 停止招生), or 取缔招生资格 for
+    the two cases §8 names, which has its own wording and no rectification path. Facts, decision,
+    legal basis (§8), and the school's remedies (行政复议 within 60 days, 行政诉讼 within 6 months).
+
+    Which NotRequired keys a measure needs is said against each; a missing one, or a `sanction`
+    or `grounds` outside its list, stops rendering (StrictUndefined)."""
 
     title: str  # e.g. "关于对沈阳市某某职业学校暂停新生学籍注册的决定"
     school_name: str  # 主送
     sanction: Literal["缩减招生计划", "暂停新生学籍注册", "停止招生", "取缔招生资格"]
     year: int  # the inspection year in which the facts were found
-    # ladder: the inspection result and the rectification notice whose deadline was missed
+    # The first three (the ladder) need: the grade and the rectification notice whose deadline
+    # the school missed; the earlier rungs, if any.
     grade: NotRequired[Literal["基本合格", "不合格"]]
     notice_number: NotRequired[str]  # the 整改通知书's 文号
-    notice_date: NotRequired[date]
+    notice_date: NotRequired[date]  # when it was issued
     deadline: NotRequired[date]  # its rectification deadline
-    prior_sanctions: NotRequired[list[PriorSanction]]  # earlier rungs, oldest first; [] for none
-    cut_percent: NotRequired[int]  # 缩减招生计划 only: by how much
-    enrollment_year: NotRequired[int]  # 缩减招生计划 and 停止招生: the intake it takes effect from
-    next_deadline: NotRequired[date]  # 缩减/暂停: a further deadline; names the next rung
-    # 取缔: which case of §8, and what was found (a sentence, printed after "经查，")
+    prior_sanctions: NotRequired[list[PriorSanction]]  # earlier rungs, oldest first; may be absent
+    cut_percent: NotRequired[int]  # 缩减招生计划: by how much (setting, default 20)
+    # 缩减招生计划 and 停止招生: the year of the intake it applies from, e.g. 2027
+    enrollment_year: NotRequired[int]
+    # 缩减/暂停: optional further deadline (the text names the next rung either way)
+    next_deadline: NotRequired[date]
+    # 取缔招生资格 needs: which case of §8, and what was found (one sentence, printed after
+    # "我厅在2026年度中等职业学校办学资质年检中发现，").
     grounds: NotRequired[
         Literal["不具备中等职业学历教育办学资质", "未经审批设立中职异地分校、办学点"]
     ]
-    findings: NotRequired[str]
-    reconsideration_body: NotRequired[str]  # default "辽宁省人民政府" (行政复议机关)
+    findings: NotRequired[str]  # e.g. "你校在营口市鲅鱼圈区设立的办学点未经办学地教育行政部门审批"
+    target: NotRequired[str]  # 取缔: whose rights; default "你校", e.g. "你校鲅鱼圈办学点"
+    reconsideration_body: NotRequired[str]  # 行政复议机关; default "辽宁省人民政府"
     authority_mark: NotRequired[str]  # default: issuer + "文件"
-    copy_to: NotRequired[list[str]]
+    copy_to: NotRequired[list[str]]  # 抄送, e.g. ["沈阳市教育局"]

@@ -275,10 +275,13 @@ def _multi_instance_index(task: Any) -> int | None:
 
 
 def _completed_process_tasks(workflow: BpmnWorkflow) -> list[Any]:
+    # Only the diagram's own elements: SpiffWorkflow's internal tasks (joins after boundary
+    # events, which have no bpmn_id) complete late with a copy of older data.
     return [
         task
         for task in workflow.tasks.values()
         if task.state == TaskState.COMPLETED
+        and task.task_spec.bpmn_id is not None
         and not (task.parent is not None and isinstance(task.parent.task_spec, LoopTask))
     ]
 

@@ -7,6 +7,7 @@ from .consent import ConsentRequest
 from .deadline import Deadline
 from .document import IssuedDocument
 from .event import ChainHead, Event
+from .inspection import InspectionCase, InspectionRound
 from .notification import Notification
 from .org import Organisation
 from .process import ProcessDefinition, ProcessInstance
@@ -28,6 +29,8 @@ __all__ = [
     "ConsentRequest",
     "Deadline",
     "Event",
+    "InspectionCase",
+    "InspectionRound",
     "IssuedDocument",
     "LoginThrottle",
     "Notification",

@@ -24,6 +24,9 @@ KINDS = {
     "tripartite_agreement": "学生岗位实习三方协议",
     "approval_decision": "实习备案审批决定",
     "consent_letter": "监护人知情同意书",
+    "inspection_certificate": "办学资质年检合格证明",
+    "rectification_notice": "整改通知书",
+    "sanction_decision": "年检处理决定",
 }
 
 

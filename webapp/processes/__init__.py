@@ -10,13 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from webapp.processes import internship_flow, student_registration
+from webapp.processes import inspection, internship_flow, student_registration
 
 Validator = Callable[[dict, date, dict], dict[str, str]]
 
 VALIDATORS: dict[tuple[str, str], Validator] = {
     ("student_registration", "record_batch"): student_registration.validate_batch,
     ("internship_approval", "submit_application"): internship_flow.validate_application,
+    ("annual_inspection", "self_assessment"): inspection.validate_self_assessment,
+    ("annual_inspection", "onsite_check"): inspection.validate_onsite_check,
+    ("annual_inspection", "rectification_report"): inspection.validate_rectification_report,
 }
 
 

@@ -37,6 +37,7 @@ ACTIONS = {
     "deadline_retried": "重试定时任务",
     "deadline_recomputed": "按新日历重算期限",
     "consent_answered": "监护人答复",
+    "inspection_round_opened": "开启年检",
     "consent_link_opened": "生成监护人告知书",
     "document_issued": "签发文件",
     "document_revoked": "作废文件",

@@ -71,26 +71,36 @@ def _sync_timers(
         )
 
 
-def reminder_offsets(properties: dict) -> list:
+def reminder_offsets(properties: dict, data: dict | None = None) -> list:
+    """Offsets before the due date: property `reminders` (P7D,P1D), or `remindersFrom`, the
+    name of a data field holding such a list (a setting the process starts with)."""
     text = properties.get("reminders", DEFAULT_REMINDERS) or ""
+    if properties.get("remindersFrom") and data is not None:
+        text = str(data.get(properties["remindersFrom"]) or "")
     return [parse_duration(part) for part in text.split(",") if part.strip()]
 
 
-def item_due_times(item: WorkItem, properties: dict) -> list[tuple[str, datetime]]:
+def item_due_times(
+    item: WorkItem, properties: dict, data: dict | None = None
+) -> list[tuple[str, datetime]]:
     """The overdue row at the item's due time, and a reminder row before it per offset."""
     times = [("overdue", item.due_at)]
-    times += [("reminder", item.due_at - offset) for offset in reminder_offsets(properties)]
+    times += [("reminder", item.due_at - offset) for offset in reminder_offsets(properties, data)]
     return times
 
 
 def open_item_deadlines(
-    instance: ProcessInstance, item: WorkItem, properties: dict, clock: Clock
+    instance: ProcessInstance,
+    item: WorkItem,
+    properties: dict,
+    clock: Clock,
+    data: dict | None = None,
 ) -> None:
     """An item with a due date gets reminder rows before it and an overdue row at it."""
     if item.due_at is None:
         return
     now = clock.now()
-    for kind, at in item_due_times(item, properties):
+    for kind, at in item_due_times(item, properties, data):
         if kind == "overdue" or at > now:
             db.session.add(
                 _row(
@@ -134,5 +144,5 @@ def sync(
     db.session.flush()  # new work items need their ids
     _sync_timers(instance, run, clock, fired or set(), usage or WorkdayUsage())
     for item, task in created:
-        open_item_deadlines(instance, item, task.properties, clock)
+        open_item_deadlines(instance, item, task.properties, clock, task.data)
     _cancel_for_closed_items(instance)

@@ -91,3 +91,25 @@ def check_start(process_key: str, school: Organisation | None) -> None:
     guard = _START_GUARDS.get(process_key)
     if guard:
         guard(school)
+
+
+Saved = Callable[[ProcessInstance, Clock], None]
+_ON_SAVED: dict[str, list[Saved]] = {}
+
+
+def on_saved(process_key: str) -> Callable[[Saved], Saved]:
+    """Decorator: call after every saved step of the process (hooks must be idempotent: they
+    reconcile what the case's data says is due, e.g. documents, with what exists)."""
+
+    def register(hook: Saved) -> Saved:
+        hooks = _ON_SAVED.setdefault(process_key, [])
+        if hook not in hooks:
+            hooks.append(hook)
+        return hook
+
+    return register
+
+
+def saved(instance: ProcessInstance, clock: Clock) -> None:
+    for hook in _ON_SAVED.get(instance.process_key, []):
+        hook(instance, clock)

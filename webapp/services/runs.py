@@ -83,6 +83,7 @@ def save(
         audit.record(
             "instance_completed", clock, instance_id=instance.id, subject=f"instance:{instance.id}"
         )
+    process_hooks.saved(instance, clock)
 
 
 def script_failure(error: engine.ScriptError) -> RuleViolation:

@@ -1,0 +1,257 @@
+"""办学资质年检 end to end: the province opens a round; each school self-assesses; the decision
+table grades; city and province review; certificate, rectification, the sanction ladder."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from scheduler.sweep import sweep
+from tests.helpers import complete, only_task
+from tests.processes.inspection_rules.samples import school as sample_school
+from tests.processes.internship_helpers import pdf_text
+from webapp.extensions import db
+from webapp.models import IssuedDocument, Organisation, ProcessInstance, User
+from webapp.services import attachments
+from webapp.services.inspection import open_round
+from webapp.taskforms import load_form
+
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+def _open(app, clock, year: int = 2026) -> tuple[dict, list]:
+    with app.app_context():
+        province = db.session.scalar(select(User).where(User.username == "province"))
+        result = open_round(year, date(2027, 1, 15), date(2027, 5, 31), province, clock)
+        db.session.commit()
+        return {c.school.code: c.instance_id for c in result.started}, result.skipped
+
+
+def _evidence(app, clock, field: str) -> dict:
+    """A real upload owned by the school's user, as the task page would store it."""
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == "school"))
+        form_field = load_form(
+            app.config["FORMS_DIR"], "annual_inspection", "self_assessment"
+        ).field(field) or load_form(
+            app.config["FORMS_DIR"], "annual_inspection", "rectification_report"
+        ).field(field)
+        stored = attachments.store(
+            io.BytesIO(PDF), "材料.pdf", form_field, user, clock, app.config["UPLOAD_DIR"]
+        )
+        db.session.commit()
+        return {"attachment_id": stored.id, "filename": stored.filename}
+
+
+def _assess(app, api, clock, **changes) -> None:
+    school = api("school")
+    data = sample_school(**changes) | {
+        "self_assessment_evidence": [_evidence(app, clock, "self_assessment_evidence")]
+    }
+    complete(school, only_task(school, "学校自查")["id"], data)
+
+
+def _reviews(api, decision: str = "confirm") -> None:
+    city, province = api("city"), api("province")
+    complete(city, only_task(city, "市级初审")["id"], {"city_decision": "pass_on"})
+    extra = {} if decision == "confirm" else {"province_reason": "核查办学条件"}
+    complete(
+        province, only_task(province, "省级复核")["id"], {"province_decision": decision, **extra}
+    )
+
+
+def _kinds(app, instance_id: int) -> list[str]:
+    with app.app_context():
+        return list(
+            db.session.scalars(
+                select(IssuedDocument.kind)
+                .where(IssuedDocument.instance_id == instance_id)
+                .order_by(IssuedDocument.id)
+            )
+        )
+
+
+def _data(api, instance_id: int) -> dict:
+    return api("province").get(f"/api/v1/instances/{instance_id}").get_json()
+
+
+def _standing(app, code: str = "21010001") -> str:
+    with app.app_context():
+        return db.session.scalar(select(Organisation.standing).where(Organisation.code == code))
+
+
+def test_opening_a_round_starts_one_case_per_active_school_and_reports_skips(deployed, clock):
+    with deployed.app_context():
+        db.session.scalar(
+            select(Organisation).where(Organisation.code == "21020002")
+        ).active = False
+        db.session.commit()
+    cases, skipped = _open(deployed, clock)
+    assert sorted(cases) == ["21010001", "21010002", "21020001"]
+    assert skipped == [{"school": "大连电子学校", "code": "21020002", "reason": "学校已停办"}]
+    again, skipped_again = _open(deployed, clock)
+    assert again == {} and {s["reason"] for s in skipped_again} == {"本轮已发起", "学校已停办"}
+
+
+def test_passed_first_time_gets_a_certificate(deployed, api, clock):
+    cases, _ = _open(deployed, clock)
+    _assess(deployed, api, clock)
+    _reviews(api)
+    body = _data(api, cases["21010001"])
+    assert (
+        body["status"] == "completed"
+        and body["data"]["grade"] == "合格"
+        and body["data"]["result"] == "合格"
+    )
+    assert _kinds(deployed, cases["21010001"]) == ["inspection_certificate"]
+    with deployed.app_context():
+        document = db.session.scalar(
+            select(IssuedDocument).where(IssuedDocument.instance_id == cases["21010001"])
+        )
+        document_id = document.id
+    assert "沈阳市装备制造工程学校" in pdf_text(deployed, document_id)
+
+
+def test_returned_for_correction_then_passed(deployed, api, clock):
+    _open(deployed, clock)
+    _assess(deployed, api, clock, enrolled_students=1100)
+    city = api("city")
+    complete(
+        city,
+        only_task(city, "市级初审")["id"],
+        {"city_decision": "return", "city_reason": "在校生数与学籍系统不符"},
+    )
+    _assess(deployed, api, clock)
+    _reviews(api)
+    assert _kinds(deployed, _open_case(deployed)) == ["inspection_certificate"]
+
+
+def _open_case(app) -> int:
+    with app.app_context():
+        return db.session.scalar(
+            select(ProcessInstance.id).where(
+                ProcessInstance.process_key == "annual_inspection",
+                ProcessInstance.school_id
+                == select(Organisation.id).where(Organisation.code == "21010001").scalar_subquery(),
+            )
+        )
+
+
+def test_failed_then_rectified_in_time_then_passed(deployed, api, clock):
+    cases, _ = _open(deployed, clock)
+    _assess(
+        deployed,
+        api,
+        clock,
+        full_time_teachers=48,
+        specialist_teachers=30,
+        dual_qualified_teachers=10,
+        senior_title_teachers=12,
+    )
+    _reviews(api)
+    body = _data(api, cases["21010001"])
+    assert body["data"]["grade"] == "不合格" and body["data"]["result"] == "整改中"
+    assert _kinds(deployed, cases["21010001"]) == ["rectification_notice"]
+    with deployed.app_context():
+        notice = db.session.scalar(
+            select(IssuedDocument.id).where(IssuedDocument.kind == "rectification_notice")
+        )
+    text = pdf_text(deployed, notice)
+    assert "专任教师" in text and "整改期限" in text
+    report = only_task(api("school"), "提交整改报告")
+    assert report["due_at"]  # 90 days, with reminders 30/7/1 days before
+    items = [
+        {"indicator": i["indicator"], "measure": "新招聘专任教师", "new_value": 62}
+        for i in body["data"]["rectification_items"]
+    ]
+    complete(
+        api("school"),
+        report["id"],
+        {
+            "rectification_items": items,
+            "rectification_summary": "已公开招聘专任教师并补充相关佐证材料",
+            "rectification_evidence": [_evidence(deployed, clock, "rectification_evidence")],
+        },
+    )
+    province = api("province")
+    complete(
+        province,
+        only_task(province, "整改审核")["id"],
+        {"rectification_decision": "reject", "rectification_review_reason": "佐证材料不足"},
+    )
+    complete(
+        api("school"),
+        only_task(api("school"), "提交整改报告")["id"],
+        {
+            "rectification_items": items,
+            "rectification_summary": "补充了新聘教师的聘用合同和社保记录",
+            "rectification_evidence": [_evidence(deployed, clock, "rectification_evidence")],
+        },
+    )
+    complete(province, only_task(province, "整改审核")["id"], {"rectification_decision": "accept"})
+    final = _data(api, cases["21010001"])
+    assert final["status"] == "completed" and final["data"]["result"] == "整改后合格"
+    assert _kinds(deployed, cases["21010001"]) == ["rectification_notice", "inspection_certificate"]
+    assert _standing(deployed) == ""
+
+
+def test_missed_deadlines_climb_the_sanction_ladder_and_stop_registration(deployed, api, clock):
+    cases, _ = _open(deployed, clock)
+    case = cases["21010001"]
+    _assess(deployed, api, clock, enrolled_students=1000)
+    _reviews(api)
+    rungs = []
+    for number in (1, 2, 3):
+        clock.advance(timedelta(days=91))
+        sweep(deployed, clock)
+        province = api("province")
+        decision = only_task(province, "拒不整改处理决定")
+        proposed = _data(api, case)["data"]
+        rungs.append(proposed["sanction_rung"])
+        form = {
+            "sanction_rung": proposed["sanction_rung"],
+            "sanction_reason": "逾期未提交整改报告",
+            "sanction_document_no": f"辽教职成〔2027〕{number}号",
+        }
+        if proposed["sanction_rung"] == "enrollment_cut":
+            form["sanction_cut_percent"] = proposed["sanction_cut_percent"]
+        complete(province, decision["id"], form)
+        assert _standing(deployed) == proposed["sanction_rung"]
+        if number == 2:
+            refused = api("school").post(
+                "/api/v1/processes/student_registration/instances", json={"data": {}}
+            )
+            assert (
+                refused.status_code == 422
+                and "暂停新生学籍注册" in refused.get_json()["message"]
+                and "辽教职成〔2027〕2号" in refused.get_json()["message"]
+            )
+    assert rungs == ["enrollment_cut", "registration_suspended", "enrollment_stopped"]
+    assert _data(api, case)["status"] == "completed"
+    kinds = _kinds(deployed, case)
+    assert kinds.count("sanction_decision") == 3 and kinds[0] == "rectification_notice"
+    with deployed.app_context():
+        cut = db.session.scalar(
+            select(Organisation.enrollment_cut_percent).where(Organisation.code == "21010001")
+        )
+    assert cut == 20
+
+
+def test_an_unapproved_branch_campus_loses_enrollment_rights_without_rectification(
+    deployed, api, clock
+):
+    cases, _ = _open(deployed, clock)
+    _assess(deployed, api, clock, unapproved_branch=True)
+    _reviews(api)
+    body = _data(api, cases["21010001"])
+    assert body["data"]["grade"] == "取缔招生资格" and body["status"] == "completed"
+    assert _kinds(deployed, cases["21010001"]) == ["sanction_decision"]
+    assert _standing(deployed) == "enrollment_revoked"
+    assert (
+        api("school")
+        .post("/api/v1/processes/student_registration/instances", json={"data": {}})
+        .status_code
+        == 422
+    )

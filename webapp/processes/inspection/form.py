@@ -1,0 +1,83 @@
+"""Rule checks on the inspection forms, after their schema check, for the VALIDATORS registry:
+validator(data, today, context) -> {field: Chinese message}."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from webapp.processes.inspection.indicators import COUNTS, INDICATORS, amount, decimal
+
+ARTICLE = "（中等职业学校设置标准）"
+# (part, whole, why the part cannot exceed the whole)
+PARTS = (
+    ("specialist_teachers", "full_time_teachers", "专业课教师是专任教师的一部分"),
+    ("dual_qualified_teachers", "specialist_teachers", "双师型教师从专业课教师中认定"),
+    ("senior_title_teachers", "full_time_teachers", "高级职称教师按专任教师统计"),
+)
+AREAS = ("campus_area", "building_area")
+INDICATOR_LABELS = {indicator.key: indicator.label for indicator in INDICATORS}
+
+
+def validate_self_assessment(
+    data: dict, today: date, context: dict | None = None
+) -> dict[str, str]:
+    """Counts that contradict each other, and areas that are not positive; missing or
+    malformed values are left to the form's schema."""
+    counts = {name: decimal(data.get(name)) for name in COUNTS}
+    errors: dict[str, str] = {}
+    for part, whole, why in PARTS:
+        if counts[part] is not None and counts[whole] is not None and counts[part] > counts[whole]:
+            errors[part] = (
+                f"“{_label(part)}”（{_show(part, counts[part])}）不能多于"
+                f"“{_label(whole)}”（{_show(whole, counts[whole])}）：{why}，请核对{ARTICLE}"
+            )
+    for area in AREAS:
+        if counts[area] is not None and counts[area] <= 0:
+            errors[area] = f"“{_label(area)}”须大于 0，请填写实际面积（m²）"
+    return errors
+
+
+def validate_onsite_check(data: dict, today: date, context: dict | None = None) -> dict[str, str]:
+    """The on-site check is recorded after it took place, never ahead of it."""
+    raw = data.get("onsite_date")
+    if isinstance(raw, str) and _day(raw) is not None and _day(raw) > today:
+        return {"onsite_date": f"核查日期 {raw} 晚于今天，请在现场核查后填写实际日期"}
+    return {}
+
+
+def validate_rectification_report(
+    data: dict, today: date, context: dict | None = None
+) -> dict[str, str]:
+    """Each indicator once, and a new value for every numeric indicator reported."""
+    errors: dict[str, str] = {}
+    seen: set[str] = set()
+    for index, row in enumerate(data.get("rectification_items") or []):
+        if not isinstance(row, dict):
+            continue
+        key = row.get("indicator")
+        if key in seen:
+            errors[f"rectification_items.{index}.indicator"] = (
+                f"第{index + 1}行：“{INDICATOR_LABELS.get(key, key)}”已填报，请合并到同一行"
+            )
+        seen.add(key)
+        if key in INDICATOR_LABELS and decimal(row.get("new_value")) is None:
+            errors[f"rectification_items.{index}.new_value"] = (
+                f"第{index + 1}行：请填写“{INDICATOR_LABELS[key]}”整改后的数值"
+            )
+    return errors
+
+
+def _label(name: str) -> str:
+    return COUNTS[name][0]
+
+
+def _show(name: str, value: Decimal) -> str:
+    return amount(value, COUNTS[name][1])
+
+
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None

@@ -1,0 +1,144 @@
+"""The annual inspection around the engine: opening a round (one case per active school), the
+settings each case starts with, and reconciling documents and the school's standing after
+every step (certificate, rectification notice, sanction decisions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from webapp.clock import Clock
+from webapp.errors import NotAllowed, RuleViolation
+from webapp.extensions import db
+from webapp.models import InspectionCase, InspectionRound, Organisation, ProcessInstance, User
+from webapp.processes.inspection import THRESHOLD_KEYS
+from webapp.services import audit, inspection_papers, instances
+from webapp.services.process_hooks import on_saved, start_data_for
+from webapp.settings_store import service as settings
+
+KEY = "annual_inspection"
+LOCAL = ZoneInfo("Asia/Shanghai")
+
+
+def _end_of(day: date) -> str:
+    return datetime.combine(day, time(23, 59, 59), LOCAL).isoformat()
+
+
+@start_data_for(KEY)
+def case_settings() -> dict:
+    days = [int(d) for d in str(settings.get("inspection.reminder_days")).split(",") if d.strip()]
+    return {
+        "inspection_thresholds": {key: settings.get(key) for key in THRESHOLD_KEYS},
+        "rectification_days": settings.get("inspection.rectification_days"),
+        "sanction_interval_days": settings.get("inspection.sanction_interval_days"),
+        "enrollment_cut_percent": settings.get("inspection.enrollment_cut_percent"),
+        "reminder_offsets": ",".join(f"P{d}D" for d in days),
+        "sanctions": [],
+    }
+
+
+@dataclass
+class RoundResult:
+    round: InspectionRound
+    started: list[InspectionCase] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
+
+
+def _why_skip(school: Organisation, existing: set[int]) -> str | None:
+    if not school.active:
+        return "学校已停办"
+    if school.id in existing:
+        return "本轮已发起"
+    if school.standing == "enrollment_revoked":
+        return "已取缔招生资格"
+    return None
+
+
+def open_round(
+    year: int, school_deadline: date, result_date: date, user: User, clock: Clock
+) -> RoundResult:
+    """Start one case per active school (province officials only); report what was skipped."""
+    if (
+        user.role not in ("provincial_official", "admin")
+        or not user.org
+        or user.org.kind != "province"
+    ):
+        raise NotAllowed("只有省教育厅可以开启年检。")
+    if result_date < school_deadline:
+        raise RuleViolation(
+            "结果公布日期不能早于学校提交截止日期。", {"result_date": "应晚于学校提交截止日期"}
+        )
+    round_ = db.session.scalar(select(InspectionRound).where(InspectionRound.year == year))
+    if round_ is None:
+        round_ = InspectionRound(
+            year=year,
+            school_deadline=school_deadline,
+            result_date=result_date,
+            opened_by_id=user.id,
+            opened_at=clock.now(),
+            skipped=[],
+        )
+        db.session.add(round_)
+        db.session.flush()
+    existing = set(
+        db.session.scalars(
+            select(InspectionCase.school_id).where(InspectionCase.round_id == round_.id)
+        )
+    )
+    result = RoundResult(round_)
+    schools = db.session.scalars(
+        select(Organisation).where(Organisation.kind == "school").order_by(Organisation.code)
+    )
+    for school in schools:
+        reason = _why_skip(school, existing)
+        if reason:
+            result.skipped.append({"school": school.name, "code": school.code, "reason": reason})
+            continue
+        data = {
+            "inspection_year": year,
+            "school_deadline": _end_of(round_.school_deadline),
+            "result_deadline": _end_of(round_.result_date),
+            "current_standing": school.standing,
+        }
+        instance = instances.start(KEY, user, clock, data, school.code)
+        instance.title = f"{year}年度办学资质年检－{school.name}"
+        case = InspectionCase(round_id=round_.id, school_id=school.id, instance_id=instance.id)
+        db.session.add(case)
+        result.started.append(case)
+    round_.skipped = result.skipped
+    audit.record(
+        "inspection_round_opened",
+        clock,
+        actor=user,
+        subject=f"inspection_round:{round_.id}",
+        after={"year": year, "started": len(result.started), "skipped": len(result.skipped)},
+    )
+    return result
+
+
+@on_saved(KEY)
+def reconcile(instance: ProcessInstance, clock: Clock) -> None:
+    """Issue what the case's data says is due and keep the school's standing in step."""
+    data = instance.data or {}
+    school = instance.school
+    for sanction in inspection_papers.missing_sanctions(instance):
+        school.standing, school.standing_since = sanction["rung"], clock.now()
+        school.standing_basis = f"{data.get('inspection_year', '')}年度办学资质年检拒不整改，{sanction.get('document_no', '')}"
+        if sanction["rung"] == "enrollment_cut":
+            school.enrollment_cut_percent = sanction.get("cut_percent")
+        inspection_papers.sanction_decision(instance, sanction, clock)
+    if data.get("result") == "取缔招生资格" and school.standing != "enrollment_revoked":
+        school.standing, school.standing_since = "enrollment_revoked", clock.now()
+        school.standing_basis = (
+            f"{data.get('inspection_year', '')}年度办学资质年检：{data.get('grade_reason', '')}"[
+                :300
+            ]
+        )
+        inspection_papers.revocation_decision(instance, clock)
+    if data.get("result") in ("合格", "整改后合格"):
+        inspection_papers.certificate_once(instance, clock)
+    if data.get("rectification_deadline") and data.get("result") == "整改中":
+        inspection_papers.notice_once(instance, clock)

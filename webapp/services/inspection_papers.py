@@ -1,0 +1,211 @@
+"""The annual inspection's documents: certificate, rectification notice, sanction decisions.
+Each is issued once; the case's issued documents are the ledger of what has been done."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from webapp.clock import Clock
+from webapp.documents import TEMPLATES, issue
+from webapp.extensions import db
+from webapp.models import IssuedDocument, ProcessInstance
+from webapp.processes.inspection import rung_label
+
+ISSUER = "辽宁省教育厅"
+LOCAL = ZoneInfo("Asia/Shanghai")
+CONTACT = {
+    "department": "辽宁省教育厅职业教育与成人教育处",
+    "name": "职成处",
+    "phone": "024-86900000",
+}
+MEASURES = {
+    "enrollment_cut": "缩减招生计划",
+    "registration_suspended": "暂停新生学籍注册",
+    "enrollment_stopped": "停止招生",
+}
+
+
+def _day(text: object) -> date | None:
+    return (
+        datetime.fromisoformat(text).astimezone(LOCAL).date()
+        if isinstance(text, str) and text
+        else None
+    )
+
+
+def _count(instance: ProcessInstance, kind: str) -> int:
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(IssuedDocument)
+            .where(IssuedDocument.instance_id == instance.id, IssuedDocument.kind == kind)
+        )
+        or 0
+    )
+
+
+def _first(instance: ProcessInstance, kind: str) -> IssuedDocument | None:
+    return db.session.scalar(
+        select(IssuedDocument)
+        .where(IssuedDocument.instance_id == instance.id, IssuedDocument.kind == kind)
+        .order_by(IssuedDocument.id)
+        .limit(1)
+    )
+
+
+def _issue(
+    instance: ProcessInstance, kind: str, title: str, context: dict, clock: Clock, number: str
+) -> IssuedDocument:
+    config = current_app.config
+    school = instance.school
+    return issue(
+        kind,
+        title,
+        TEMPLATES[kind],
+        context,
+        instance_id=instance.id,
+        school_id=instance.school_id,
+        issuer=ISSUER,
+        subject=f"{school.name} {instance.data.get('inspection_year', '')}年度办学资质年检",
+        clock=clock,
+        upload_dir=config["UPLOAD_DIR"],
+        base_url=config.get("BASE_URL") or "http://127.0.0.1:5000",
+        doc_number=number,
+    )
+
+
+def _number(instance: ProcessInstance, prefix: str, clock: Clock) -> str:
+    return f"辽教{prefix}〔{clock.now().astimezone(LOCAL).year}〕{instance.id}号"
+
+
+def certificate_once(instance: ProcessInstance, clock: Clock) -> IssuedDocument | None:
+    if _count(instance, "inspection_certificate"):
+        return None
+    school, year = instance.school, instance.data.get("inspection_year")
+    context = {"school_name": school.name, "school_code": school.code, "year": year}
+    return _issue(
+        instance,
+        "inspection_certificate",
+        f"{school.name}{year}年度办学资质年检合格证明",
+        context,
+        clock,
+        _number(instance, "年检", clock),
+    )
+
+
+def notice_once(instance: ProcessInstance, clock: Clock) -> IssuedDocument | None:
+    if _count(instance, "rectification_notice"):
+        return None
+    data, school = instance.data, instance.school
+    year = data.get("inspection_year")
+    title = f"关于对{school.name}{year}年度办学资质年检整改的通知"
+    context = {
+        "title": title,
+        "school_name": school.name,
+        "year": year,
+        "grade": data.get("grade") if data.get("grade") in ("基本合格", "不合格") else "不合格",
+        "indicators": [
+            {
+                "label": i.get("label", ""),
+                "required": i.get("required", ""),
+                "actual": i.get("actual", ""),
+                "gap": i.get("gap", "—"),
+            }
+            for i in data.get("failed_indicators") or []
+        ]
+        or [{"label": "严重违规行为", "required": "无", "actual": "有", "gap": "—"}],
+        "deadline": _day(data.get("rectification_deadline")),
+        "enrollment_cut_percent": data.get("enrollment_cut_percent", 20),
+        "contact": CONTACT,
+        "copy_to": [instance.city.name.replace("市", "市教育局", 1)] if instance.city else [],
+    }
+    return _issue(
+        instance,
+        "rectification_notice",
+        title,
+        context,
+        clock,
+        _number(instance, "职成整改", clock),
+    )
+
+
+def missing_sanctions(instance: ProcessInstance) -> list[dict]:
+    """Sanctions the case has decided that have no decision document yet (oldest first)."""
+    decided = instance.data.get("sanctions") or []
+    return decided[_count(instance, "sanction_decision") - _revocations(instance) :]
+
+
+def _revocations(instance: ProcessInstance) -> int:
+    return (
+        1
+        if instance.data.get("result") == "取缔招生资格" and _count(instance, "sanction_decision")
+        else 0
+    )
+
+
+def sanction_decision(instance: ProcessInstance, sanction: dict, clock: Clock) -> IssuedDocument:
+    data, school = instance.data, instance.school
+    measure = MEASURES[sanction["rung"]]
+    notice = _first(instance, "rectification_notice")
+    index = (data.get("sanctions") or []).index(sanction)
+    prior = [
+        {
+            "measure": rung_label(s["rung"], s.get("cut_percent")),
+            "doc_number": s.get("document_no", ""),
+            "decided_on": notice.issued_at.astimezone(LOCAL).date() if notice else None,
+            "deadline": _day(s.get("deadline_missed")),
+        }
+        for s in (data.get("sanctions") or [])[:index]
+    ]
+    year = data.get("inspection_year")
+    context = {
+        "title": f"关于对{school.name}{measure}的决定",
+        "school_name": school.name,
+        "sanction": measure,
+        "year": year,
+        "grade": data.get("grade") if data.get("grade") in ("基本合格", "不合格") else "不合格",
+        "notice_number": notice.doc_number if notice else "",
+        "notice_date": notice.issued_at.astimezone(LOCAL).date() if notice else None,
+        "deadline": _day(sanction.get("deadline_missed")),
+        "prior_sanctions": prior,
+        "cut_percent": sanction.get("cut_percent") or data.get("enrollment_cut_percent", 20),
+        "enrollment_year": (year or clock.now().year) + 1,
+        "next_deadline": _day(data.get("rectification_deadline")),
+    }
+    return _issue(
+        instance,
+        "sanction_decision",
+        context["title"],
+        context,
+        clock,
+        sanction.get("document_no") or _number(instance, "职成处", clock),
+    )
+
+
+def revocation_decision(instance: ProcessInstance, clock: Clock) -> IssuedDocument:
+    data, school = instance.data, instance.school
+    grounds = (
+        "不具备中等职业学历教育办学资质"
+        if data.get("no_academic_qualification")
+        else "未经审批设立中职异地分校、办学点"
+    )
+    context = {
+        "title": f"关于取缔{school.name}招生资格的决定",
+        "school_name": school.name,
+        "sanction": "取缔招生资格",
+        "year": data.get("inspection_year"),
+        "grounds": grounds,
+        "findings": f"你校{grounds}",
+    }
+    return _issue(
+        instance,
+        "sanction_decision",
+        context["title"],
+        context,
+        clock,
+        _number(instance, "职成处", clock),
+    )
