@@ -101,6 +101,9 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(supervision_bp, url_prefix="/supervision")
+    from webapp.inspection import bp as inspection_bp
+
+    app.register_blueprint(inspection_bp, url_prefix="/inspection")
     app.register_blueprint(verify_bp)
     csrf.exempt(api_bp)
 

@@ -255,3 +255,37 @@ def test_an_unapproved_branch_campus_loses_enrollment_rights_without_rectificati
         .status_code
         == 422
     )
+
+
+def test_rounds_are_opened_from_the_page_and_results_published_and_exported(
+    deployed, api, login_as, clock
+):
+    from openpyxl import load_workbook
+
+    province = login_as("province")
+    bad = province.post(
+        "/inspection/rounds",
+        data={"year": "2026", "school_deadline": "15/01/2027", "result_date": "2027-05-31"},
+    )
+    assert (
+        bad.status_code == 422
+        and "请填写日期" in bad.get_data(as_text=True)
+        and 'value="2026"' in bad.get_data(as_text=True)
+    )
+    assert login_as("school").post("/inspection/rounds", data={"year": "2026"}).status_code == 404
+    opened = province.post(
+        "/inspection/rounds",
+        data={"year": "2026", "school_deadline": "2027-01-15", "result_date": "2027-05-31"},
+    )
+    assert opened.status_code == 200 and "已为 4 所学校发起年检" in opened.get_data(as_text=True)
+    _assess(deployed, api, clock)
+    _reviews(api)
+    page = province.get("/inspection/rounds/2026").get_data(as_text=True)
+    assert "沈阳市装备制造工程学校" in page and "合格" in page and "大连电子学校" in page
+    city_page = login_as("city2").get("/inspection/rounds/2026").get_data(as_text=True)
+    assert "大连电子学校" in city_page and "沈阳市装备制造工程学校" not in city_page
+    export = province.get("/inspection/rounds/2026/export.xlsx")
+    sheet = load_workbook(io.BytesIO(export.data)).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=3)]
+    assert ["沈阳市", "21010001", "沈阳市装备制造工程学校", "合格", "—", "正常"] in values
+    assert len([v for v in values if v[0]]) == 4

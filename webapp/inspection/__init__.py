@@ -1,0 +1,169 @@
+"""办学资质年检 pages: open a round (province), and each round's results list (公示) and export."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import BytesIO
+
+from flask import Blueprint, abort, current_app, render_template, request, send_file
+from flask_login import current_user, login_required
+
+from webapp.errors import DomainError
+from webapp.exports import Column, attachment_header, workbook_bytes
+from webapp.extensions import db
+from webapp.models import InspectionRound, Organisation
+from webapp.models.inspection_results import round_cases, rounds
+from webapp.services.inspection import open_round
+
+bp = Blueprint("inspection", __name__)
+RESULT_COLUMNS = [
+    Column("城市", 10),
+    Column("学校代码", 12),
+    Column("学校", 30),
+    Column("年检结论", 12),
+    Column("整改状态", 14),
+    Column("办学状态", 16),
+]
+STATUS = {
+    "合格": "—",
+    "整改后合格": "整改已验收",
+    "整改中": "整改中",
+    "拒不整改": "拒不整改",
+    "取缔招生资格": "不适用",
+}
+
+
+def _is_province() -> bool:
+    return (
+        current_user.org is not None
+        and current_user.org.kind == "province"
+        and current_user.role in ("provincial_official", "admin")
+    )
+
+
+def _rows(cases) -> list[tuple]:
+    rows = []
+    for case in cases:
+        data = case.instance.data or {}
+        result = data.get("result", "")
+        grade = data.get("grade", "") if result else "自查中"
+        if case.instance.status == "running" and not result:
+            grade = "审核中" if data.get("grade") else "自查中"
+        rows.append(
+            (
+                case.school.parent.name if case.school.parent else "",
+                case.school.code,
+                case.school.name,
+                grade,
+                STATUS.get(result, ""),
+                case.school.standing_label,
+                case.instance_id,
+            )
+        )
+    return rows
+
+
+@bp.get("/")
+@login_required
+def index():
+    return render_template(
+        "inspection/index.html",
+        rounds=db.session.scalars(rounds()).all(),
+        can_open=_is_province(),
+        values={},
+        errors={},
+    )
+
+
+def _date(name: str, errors: dict) -> date | None:
+    try:
+        return date.fromisoformat(request.form.get(name, ""))
+    except ValueError:
+        errors[name] = "请填写日期，如 2027-01-15"
+        return None
+
+
+@bp.post("/rounds")
+@login_required
+def open_round_page():
+    if not _is_province():
+        abort(404)
+    errors: dict[str, str] = {}
+    year = request.form.get("year", "")
+    if not year.isdigit() or not 2000 <= int(year) <= 2100:
+        errors["year"] = "请填写年度，如 2026"
+    deadline, result_date = _date("school_deadline", errors), _date("result_date", errors)
+    if errors:
+        return render_template(
+            "inspection/index.html",
+            rounds=db.session.scalars(rounds()).all(),
+            can_open=True,
+            values=request.form,
+            errors=errors,
+        ), 422
+    try:
+        result = open_round(
+            int(year), deadline, result_date, current_user, current_app.extensions["clock"]
+        )
+    except DomainError as error:
+        db.session.rollback()
+        return render_template(
+            "inspection/index.html",
+            rounds=db.session.scalars(rounds()).all(),
+            can_open=True,
+            values=request.form,
+            errors=error.fields or {"year": error.message},
+        ), error.status
+    db.session.commit()
+    return render_template(
+        "inspection/opened.html",
+        result=result,
+        started=[(c.school.name, c.instance_id) for c in result.started],
+    )
+
+
+def _round(year: int) -> InspectionRound:
+    found = db.session.query(InspectionRound).filter_by(year=year).one_or_none()
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.get("/rounds/<int:year>")
+@login_required
+def results(year: int):
+    round_ = _round(year)
+    city = request.args.get("city", type=int)
+    rows = _rows(db.session.scalars(round_cases(current_user, round_.id, city)).all())
+    cities = (
+        db.session.query(Organisation).filter_by(kind="city").order_by(Organisation.code).all()
+        if current_user.org and current_user.org.kind == "province"
+        else []
+    )
+    return render_template(
+        "inspection/results.html", round=round_, rows=rows, cities=cities, city=city
+    )
+
+
+@bp.get("/rounds/<int:year>/export.xlsx")
+@login_required
+def export(year: int):
+    round_ = _round(year)
+    rows = _rows(
+        db.session.scalars(
+            round_cases(current_user, round_.id, request.args.get("city", type=int))
+        ).all()
+    )
+    body = workbook_bytes(
+        RESULT_COLUMNS,
+        [row[:6] for row in rows],
+        title=f"{year}年度中等职业学校办学资质年检结果公示",
+        sheet_name="公示",
+    )
+    response = send_file(
+        BytesIO(body), mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response.headers["Content-Disposition"] = attachment_header(
+        f"{year}年度办学资质年检结果.xlsx", f"inspection-{year}.xlsx"
+    )
+    return response
