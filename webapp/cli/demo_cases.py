@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from webapp.cli import demo_internship
+from webapp.cli import demo_inspection, demo_internship
 from webapp.clock import Clock
 from webapp.extensions import db
 from webapp.models import ProcessInstance, User
@@ -51,4 +51,7 @@ def load_demo_cases(clock: Clock, forms_dir: str) -> int:
     tasks.complete(_first_task(overdue).id, school2, _batch(today, 40), clock, forms_dir)
     fresh = instances.start("student_registration", school, clock)
     tasks.complete(_first_task(fresh).id, school, _batch(today, 2), clock, forms_dir)
-    return 4 + demo_internship.load(school, _user("city"), today, clock, forms_dir)
+    started = 4 + demo_internship.load(school, _user("city"), today, clock, forms_dir)
+    return started + demo_inspection.load(
+        _user("province"), _user("city"), school, school2, today, clock, forms_dir
+    )

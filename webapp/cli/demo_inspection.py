@@ -1,0 +1,95 @@
+"""A demo inspection round in progress: schools at different stages."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+
+from flask import current_app
+
+from webapp.clock import Clock
+from webapp.models import User
+from webapp.services import attachments, instances, tasks
+from webapp.services.inspection import open_round
+from webapp.taskforms import load_form
+
+PDF = b"%PDF-1.4\n%%EOF\n"
+SOUND = {
+    "enrolled_students": 1500,
+    "full_time_teachers": 100,
+    "specialist_teachers": 60,
+    "dual_qualified_teachers": 24,
+    "senior_title_teachers": 25,
+    "campus_area": 100_000,
+    "building_area": 60_000,
+    "equipment_value": 10_000_000,
+    "books": 100_000,
+    "serious_violation": False,
+    "unapproved_branch": False,
+    "no_academic_qualification": False,
+}
+
+
+def _assessment(user: User, clock: Clock, forms_dir: str, **changes) -> dict:
+    field = load_form(forms_dir, "annual_inspection", "self_assessment").field(
+        "self_assessment_evidence"
+    )
+    upload = current_app.config["UPLOAD_DIR"]
+    stored = attachments.store(io.BytesIO(PDF), "自查报告.pdf", field, user, clock, upload)
+    return (
+        SOUND
+        | changes
+        | {"self_assessment_evidence": [{"attachment_id": stored.id, "filename": stored.filename}]}
+    )
+
+
+def load(
+    province: User,
+    city: User,
+    school: User,
+    school2: User,
+    today: date,
+    clock: Clock,
+    forms_dir: str,
+) -> int:
+    """Open this year's round; one school is rectifying, one awaits the city, two self-assess."""
+    result = open_round(
+        today.year, today + timedelta(days=30), today + timedelta(days=150), province, clock
+    )
+    cases = {case.school.code: case.instance for case in result.started}
+    failing = cases[school.org.code]
+    first = instances.open_items(failing)[0]
+    tasks.complete(
+        first.id,
+        school,
+        _assessment(
+            school,
+            clock,
+            forms_dir,
+            full_time_teachers=52,
+            specialist_teachers=30,
+            dual_qualified_teachers=10,
+            senior_title_teachers=12,
+        ),
+        clock,
+        forms_dir,
+    )
+    tasks.complete(
+        instances.open_items(failing)[0].id, city, {"city_decision": "pass_on"}, clock, forms_dir
+    )
+    tasks.complete(
+        instances.open_items(failing)[0].id,
+        province,
+        {"province_decision": "confirm"},
+        clock,
+        forms_dir,
+    )
+    waiting = cases[school2.org.code]
+    tasks.complete(
+        instances.open_items(waiting)[0].id,
+        school2,
+        _assessment(school2, clock, forms_dir),
+        clock,
+        forms_dir,
+    )
+    return len(result.started)
