@@ -29,10 +29,10 @@ def _open(app, clock, year: int = 2026) -> tuple[dict, list]:
         return {c.school.code: c.instance_id for c in result.started}, result.skipped
 
 
-def _evidence(app, clock, field: str) -> dict:
-    """A real upload owned by the school's user, as the task page would store it."""
+def _evidence(app, clock, field: str, username: str = "school") -> dict:
+    """A real upload owned by the user, as the task page would store it."""
     with app.app_context():
-        user = db.session.scalar(select(User).where(User.username == "school"))
+        user = db.session.scalar(select(User).where(User.username == username))
         form_field = load_form(
             app.config["FORMS_DIR"], "annual_inspection", "self_assessment"
         ).field(field) or load_form(
@@ -289,3 +289,26 @@ def test_rounds_are_opened_from_the_page_and_results_published_and_exported(
     values = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=3)]
     assert ["沈阳市", "21010001", "沈阳市装备制造工程学校", "合格", "—", "正常"] in values
     assert len([v for v in values if v[0]]) == 4
+
+
+def test_an_on_site_check_can_correct_the_grade(deployed, api, clock):
+    cases, _ = _open(deployed, clock)
+    _assess(deployed, api, clock)  # the school reports everything in order
+    _reviews(api, decision="onsite_check")
+    province = api("province")
+    check = only_task(province, "现场核查")
+    photo = _evidence(deployed, clock, "self_assessment_evidence", username="province")
+    complete(
+        province,
+        check["id"],
+        {
+            "onsite_date": "2026-03-02",
+            "onsite_inspectors": "李处长、王科长",
+            "onsite_findings": "实训设备实际价值明显低于自查报告所填",
+            "onsite_photos": [photo],
+            "onsite_grade": "基本合格",
+        },
+    )
+    body = _data(api, cases["21010001"])
+    assert body["data"]["grade"] == "基本合格" and body["data"]["result"] == "整改中"
+    assert _kinds(deployed, cases["21010001"]) == ["rectification_notice"]
