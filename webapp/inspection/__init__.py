@@ -5,15 +5,25 @@ from __future__ import annotations
 from datetime import date
 from io import BytesIO
 
-from flask import Blueprint, abort, current_app, render_template, request, send_file
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import current_user, login_required
 
 from webapp.errors import DomainError
 from webapp.exports import Column, attachment_header, workbook_bytes
 from webapp.extensions import db
-from webapp.models import InspectionRound, Organisation
+from webapp.models import InspectionCase, InspectionRound, Organisation
 from webapp.models.inspection_results import round_cases, rounds
-from webapp.services.inspection import open_round
+from webapp.services.inspection import create_round, start_batch
 
 bp = Blueprint("inspection", __name__)
 RESULT_COLUMNS = [
@@ -24,6 +34,7 @@ RESULT_COLUMNS = [
     Column("整改状态", 14),
     Column("办学状态", 16),
 ]
+BATCH = 25  # schools per request: each start writes a case, its first task and its deadlines
 STATUS = {
     "合格": "—",
     "整改后合格": "整改已验收",
@@ -94,32 +105,68 @@ def open_round_page():
         errors["year"] = "请填写年度，如 2026"
     deadline, result_date = _date("school_deadline", errors), _date("result_date", errors)
     if errors:
-        return render_template(
-            "inspection/index.html",
-            rounds=db.session.scalars(rounds()).all(),
-            can_open=True,
-            values=request.form,
-            errors=errors,
-        ), 422
+        return _index(request.form, errors, 422)
     try:
-        result = open_round(
+        round_ = create_round(
             int(year), deadline, result_date, current_user, current_app.extensions["clock"]
         )
     except DomainError as error:
         db.session.rollback()
-        return render_template(
-            "inspection/index.html",
-            rounds=db.session.scalars(rounds()).all(),
-            can_open=True,
-            values=request.form,
-            errors=error.fields or {"year": error.message},
-        ), error.status
+        return _index(request.form, error.fields or {"year": error.message}, error.status)
     db.session.commit()
-    return render_template(
-        "inspection/opened.html",
-        result=result,
-        started=[(c.school.name, c.instance_id) for c in result.started],
+    return redirect(url_for("inspection.opening", year=round_.year))
+
+
+def _index(values, errors, status):
+    page = render_template(
+        "inspection/index.html",
+        rounds=db.session.scalars(rounds()).all(),
+        can_open=True,
+        values=values,
+        errors=errors,
     )
+    return page, status
+
+
+def _progress(round_: InspectionRound) -> dict:
+    started = db.session.query(InspectionCase).filter_by(round_id=round_.id).count()
+    skipped = round_.skipped or []
+    total = db.session.query(Organisation).filter_by(kind="school").count()
+    return {
+        "started": started,
+        "skipped": len(skipped),
+        "total": total,
+        "remaining": max(0, total - started - len(skipped)),
+    }
+
+
+@bp.get("/rounds/<int:year>/opening")
+@login_required
+def opening(year: int):
+    """Progress of starting the round's cases; the page's script asks for batch after batch."""
+    if not _is_province():
+        abort(404)
+    round_ = _round(year)
+    return render_template(
+        "inspection/opening.html",
+        round=round_,
+        progress=_progress(round_),
+        skipped=round_.skipped or [],
+    )
+
+
+@bp.post("/rounds/<int:year>/batch")
+@login_required
+def start_next_batch(year: int):
+    """Start the next batch of schools; JSON for the progress script, a redirect without it."""
+    if not _is_province():
+        abort(404)
+    round_ = _round(year)
+    start_batch(round_, current_user, current_app.extensions["clock"], BATCH)
+    db.session.commit()
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(_progress(round_))
+    return redirect(url_for("inspection.opening", year=year))
 
 
 def _round(year: int) -> InspectionRound:
