@@ -8,13 +8,10 @@ the file's own: the header is line 1, so rows[i] is line i + 2.
 
 from __future__ import annotations
 
-import csv
-import io
-import warnings
-import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from webapp import spreadsheets
 from webapp.errors import RuleViolation
 
 from .fields import LABELS, Listing, blank, check
@@ -83,78 +80,16 @@ def parse_rows(rows: Sequence[Mapping[str, object]]) -> list[ImportRow]:
     return parsed
 
 
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise BlacklistImportError(["无法识别文件编码，请另存为 UTF-8 或 GB18030 编码的 CSV"])
-
-
-def _bounded(rows: Iterable[Sequence[object]]) -> list[Sequence[object]]:
-    """The rows (blank ones as an empty tuple), refused as soon as there are too many."""
-    table: list[Sequence[object]] = []
-    filled = 0
-    for row in rows:
-        if all(blank(value) for value in row):
-            table.append(())
-            continue
-        filled += 1
-        if filled > MAX_ROWS + 1:  # the header and MAX_ROWS data rows
-            raise BlacklistImportError([f"数据行超过 {MAX_ROWS} 行，请分批导入"])
-        table.append(list(row))
-    return table
-
-
-def _csv_table(data: bytes) -> list[Sequence[object]]:
-    try:
-        return _bounded(csv.reader(io.StringIO(_decode(data))))
-    except csv.Error:
-        raise BlacklistImportError(["CSV 文件格式有误，请用 Excel 另存为 CSV 后重试"]) from None
-
-
-def _xlsx_table(data: bytes) -> list[Sequence[object]]:
-    from openpyxl import load_workbook
-
-    try:
-        with warnings.catch_warnings():
-            # e.g. "Workbook contains no default style": harmless in files from other tools
-            warnings.simplefilter("ignore", UserWarning)
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise BlacklistImportError(["文件不是有效的 Excel（.xlsx）文件"]) from None
-    try:
-        return _bounded(book.worksheets[0].iter_rows(values_only=True))
-    finally:
-        book.close()
-
-
-def _header(table: list[Sequence[object]]) -> list[str]:
-    header = [str(cell or "").strip().lstrip("\ufeff") for cell in table[0]]
-    missing = [name for name in REQUIRED_COLUMNS if name not in header]
-    if missing:
-        names = "、".join(f"“{name}”" for name in missing)
-        raise BlacklistImportError([f"第 1 行：缺少{names}列（表头应为：{'、'.join(COLUMNS)}）"])
-    return header
-
-
 def read_table(data: bytes, filename: str) -> list[dict[str, object]]:
     """The file's data rows as {column: value}, by extension (.csv or .xlsx)."""
-    if len(data) > MAX_IMPORT_BYTES:
-        raise BlacklistImportError([f"文件超过 {MAX_IMPORT_BYTES // (1024 * 1024)} MB"])
-    kind = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if kind == "csv":
-        table = _csv_table(data)
-    elif kind == "xlsx":
-        table = _xlsx_table(data)
-    else:
-        raise BlacklistImportError(["只接受 .csv 或 .xlsx 文件"])
-    if not table:
-        raise BlacklistImportError([f"文件是空的（第 1 行应为表头：{'、'.join(COLUMNS)}）"])
-    header = _header(table)
-    columns = {name: header.index(name) for name in COLUMNS if name in header}
-    return [
-        {name: (row[i] if i < len(row) else None) for name, i in columns.items()}
-        for row in table[1:]
-    ]
+    try:
+        return spreadsheets.read_table(
+            data,
+            filename,
+            columns=COLUMNS,
+            required=REQUIRED_COLUMNS,
+            max_bytes=MAX_IMPORT_BYTES,
+            max_rows=MAX_ROWS,
+        )
+    except spreadsheets.TableError as error:
+        raise BlacklistImportError(error.problems) from None

@@ -7,15 +7,12 @@ the header is line 1, so rows[i] is line i + 2 (blank lines are kept to keep the
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import warnings
-import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from webapp import spreadsheets
 from webapp.errors import RuleViolation
 
 MAX_IMPORT_BYTES = 1024 * 1024
@@ -129,58 +126,16 @@ def parse_rows(rows: Sequence[Mapping[str, object]]) -> list[CalendarRow]:
     return parsed
 
 
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise CalendarImportError(["无法识别文件编码，请另存为 UTF-8 或 GB18030 编码的 CSV"])
-
-
-def _csv_table(data: bytes) -> list[list[object]]:
-    return [list(row) for row in csv.reader(io.StringIO(_decode(data)))]
-
-
-def _xlsx_table(data: bytes) -> list[list[object]]:
-    from openpyxl import load_workbook
-
-    try:
-        with warnings.catch_warnings():
-            # e.g. "Workbook contains no default style": harmless in files from other tools
-            warnings.simplefilter("ignore", UserWarning)
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise CalendarImportError(["文件不是有效的 Excel（.xlsx）文件"]) from None
-    try:
-        sheet = book.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
-
-
 def read_table(data: bytes, filename: str) -> list[dict[str, object]]:
     """The file's data rows as {column: value}, by extension (.csv or .xlsx)."""
-    if len(data) > MAX_IMPORT_BYTES:
-        raise CalendarImportError(["文件超过 1 MB"])
-    kind = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if kind == "csv":
-        table = _csv_table(data)
-    elif kind == "xlsx":
-        table = _xlsx_table(data)
-    else:
-        raise CalendarImportError(["只接受 .csv 或 .xlsx 文件"])
-    if not table:
-        raise CalendarImportError(["文件是空的（第 1 行应为表头：日期、类型、备注）"])
-    header = [str(cell or "").strip().lstrip("\ufeff") for cell in table[0]]
-    missing = [name for name in COLUMNS[:2] if name not in header]
-    if missing:
-        names = "、".join(f"“{name}”" for name in missing)
-        raise CalendarImportError([f"第 1 行：缺少{names}列（表头应为：日期、类型、备注）"])
-    if len(table) - 1 > MAX_ROWS:
-        raise CalendarImportError([f"数据行超过 {MAX_ROWS} 行"])
-    columns = {name: header.index(name) for name in COLUMNS if name in header}
-    return [
-        {name: (row[i] if i < len(row) else None) for name, i in columns.items()}
-        for row in table[1:]
-    ]
+    try:
+        return spreadsheets.read_table(
+            data,
+            filename,
+            columns=COLUMNS,
+            required=COLUMNS[:2],
+            max_bytes=MAX_IMPORT_BYTES,
+            max_rows=MAX_ROWS,
+        )
+    except spreadsheets.TableError as error:
+        raise CalendarImportError(error.problems) from None

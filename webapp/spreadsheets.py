@@ -1,0 +1,102 @@
+"""Reading an uploaded .csv or .xlsx table into rows keyed by its header (imports of lists)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+import zipfile
+from collections.abc import Iterable, Sequence
+
+
+class TableError(Exception):
+    """The file cannot be read as a table; `problems` are Chinese lines saying why."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("；".join(problems))
+        self.problems = problems
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise TableError(["无法识别文件编码，请另存为 UTF-8 或 GB18030 编码的 CSV"])
+
+
+def _bounded(rows: Iterable[Sequence[object]], max_rows: int) -> list[Sequence[object]]:
+    """The rows (blank ones as an empty tuple), refused as soon as there are too many."""
+    table: list[Sequence[object]] = []
+    filled = 0
+    for row in rows:
+        if all(_blank(value) for value in row):
+            table.append(())
+            continue
+        filled += 1
+        if filled > max_rows + 1:  # the header and max_rows data rows
+            raise TableError([f"数据行超过 {max_rows} 行，请分批导入"])
+        table.append(list(row))
+    return table
+
+
+def _csv_table(data: bytes, max_rows: int) -> list[Sequence[object]]:
+    try:
+        return _bounded(csv.reader(io.StringIO(_decode(data))), max_rows)
+    except csv.Error:
+        raise TableError(["CSV 文件格式有误，请用 Excel 另存为 CSV 后重试"]) from None
+
+
+def _xlsx_table(data: bytes, max_rows: int) -> list[Sequence[object]]:
+    from openpyxl import load_workbook
+
+    try:
+        with warnings.catch_warnings():
+            # e.g. "Workbook contains no default style": harmless in files from other tools
+            warnings.simplefilter("ignore", UserWarning)
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise TableError(["文件不是有效的 Excel（.xlsx）文件"]) from None
+    try:
+        return _bounded(book.worksheets[0].iter_rows(values_only=True), max_rows)
+    finally:
+        book.close()
+
+
+def read_table(
+    data: bytes,
+    filename: str,
+    *,
+    columns: Sequence[str],
+    required: Sequence[str],
+    max_bytes: int,
+    max_rows: int,
+) -> list[dict[str, object]]:
+    """The data rows as {column: value}, by extension; TableError says what is wrong."""
+    if len(data) > max_bytes:
+        raise TableError([f"文件超过 {max_bytes // (1024 * 1024)} MB"])
+    kind = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if kind == "csv":
+        table = _csv_table(data, max_rows)
+    elif kind == "xlsx":
+        table = _xlsx_table(data, max_rows)
+    else:
+        raise TableError(["只接受 .csv 或 .xlsx 文件"])
+    expected = "、".join(columns)
+    if not table:
+        raise TableError([f"文件是空的（第 1 行应为表头：{expected}）"])
+    header = [str(cell or "").strip().lstrip("\ufeff") for cell in table[0]]
+    missing = [name for name in required if name not in header]
+    if missing:
+        names = "、".join(f"“{name}”" for name in missing)
+        raise TableError([f"第 1 行：缺少{names}列（表头应为：{expected}）"])
+    positions = {name: header.index(name) for name in columns if name in header}
+    return [
+        {name: (row[i] if i < len(row) else None) for name, i in positions.items()}
+        for row in table[1:]
+    ]
