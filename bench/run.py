@@ -16,6 +16,15 @@ import time
 from bench.common import RESULTS_DIR, ROOT, log, machine, print_machine, write_json
 
 MODULES = ["engine_overhead", "http_throughput", "inbox", "timers", "documents", "storage"]
+DATABASES = [
+    "bench_engine",
+    "bench_http",
+    "bench_http_profile",
+    "bench_inbox",
+    "bench_timers",
+    "bench_timers_steady",
+    "bench_storage",
+]
 
 
 def _run_module(name: str, quick: bool, profile: bool, stamp: str) -> dict:
@@ -35,11 +44,20 @@ def _run_module(name: str, quick: bool, profile: bool, stamp: str) -> dict:
     return result
 
 
+def _drop_databases() -> None:
+    """The workloads' databases take gigabytes (the inbox's million rows); each run rebuilds them."""
+    from bench.fixtures import drop_postgres
+
+    for name in DATABASES:
+        drop_postgres(name)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Run the benchmarks (see BENCHMARKS.md)")
     parser.add_argument("--quick", action="store_true", help="smaller sizes, under two minutes")
     parser.add_argument("--only", nargs="+", choices=MODULES, help="run only these")
     parser.add_argument("--profile", action="store_true", help="profile even goals that are met")
+    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL databases")
     args = parser.parse_args()
     from webapp.clock import SystemClock
 
@@ -58,6 +76,8 @@ def main() -> None:
         "total_seconds": round(time.perf_counter() - began, 1),
         "results": results,
     }
+    if not args.keep and info["postgresql"]:
+        _drop_databases()
     kind = "quick" if args.quick else "full"
     write_json(RESULTS_DIR / f"{stamp}-{kind}.json", payload)
     if args.only:
