@@ -29,42 +29,32 @@ def fire_timer(row: Deadline, clock: Clock) -> None:
     runs.save(instance, run, clock, fired=due)
 
 
-def remind(row: Deadline, clock: Clock) -> None:
+def _escalate(row: Deadline, clock: Clock, escalation: str, action: str) -> None:
+    """A reminder or an expiry of an open item: mark it, record it, tell its candidates."""
     item = row.work_item
     if item is None or item.status != "open":
         row.status = "cancelled"
         return
-    if item.escalation == "":
-        item.escalation = "reminded"
+    if escalation == "overdue" or item.escalation == "":
+        item.escalation = escalation
     audit.record(
-        "task_reminded",
+        action,
         clock,
         instance_id=row.instance_id,
         subject=f"work_item:{item.id}",
         after={"due_at": item.due_at.isoformat()},
     )
-    notify(item, "reminder", clock)
+    notifications.notify_work_item(
+        item, "reminder" if escalation == "reminded" else "overdue", clock
+    )
+
+
+def remind(row: Deadline, clock: Clock) -> None:
+    _escalate(row, clock, "reminded", "task_reminded")
 
 
 def mark_overdue(row: Deadline, clock: Clock) -> None:
-    item = row.work_item
-    if item is None or item.status != "open":
-        row.status = "cancelled"
-        return
-    item.escalation = "overdue"
-    audit.record(
-        "task_overdue",
-        clock,
-        instance_id=row.instance_id,
-        subject=f"work_item:{item.id}",
-        after={"due_at": item.due_at.isoformat()},
-    )
-    notify(item, "overdue", clock)
-
-
-def notify(item, kind: str, clock: Clock) -> None:
-    """Tell the people who may act on the item."""
-    notifications.notify_work_item(item, kind, clock)
+    _escalate(row, clock, "overdue", "task_overdue")
 
 
 HANDLERS = {"timer": fire_timer, "reminder": remind, "overdue": mark_overdue}

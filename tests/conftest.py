@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from webapp import create_app
 from webapp.clock import ManualClock
@@ -117,6 +117,15 @@ def deployed(demo):
     result = demo.test_cli_runner().invoke(args=["deploy"])
     assert result.exit_code == 0, result.output
     return demo
+
+
+@pytest.fixture
+def admin(demo):
+    """The demo admin user, inside an app context for service calls."""
+    from webapp.models import User
+
+    with demo.app_context():
+        yield db.session.scalar(select(User).where(User.username == "admin"))
 
 
 @pytest.fixture

@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+
+from openpyxl import Workbook
+from sqlalchemy import event
+
+from webapp.extensions import db
+
 
 def inbox(caller, **params) -> list[dict]:
     response = caller.get("/api/v1/tasks", query_string=params)
@@ -27,3 +36,44 @@ REPORT = {
     "full_time_teachers": 80,
     "summary": "本学期招生、教学、实习情况正常。",
 }
+
+
+@contextmanager
+def count_queries(app=None) -> Iterator[list[str]]:
+    """The SQL statements the app's engine runs inside the block (to prove there is no N+1);
+    without an app, the engine of the app context already pushed."""
+    statements: list[str] = []
+    if app is None:
+        engine = db.engine
+    else:
+        with app.app_context():
+            engine = db.engine
+
+    def _count(conn, cursor, statement, *args) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", _count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", _count)
+
+
+def csv_file(
+    header: Sequence[str], rows: Iterable[Sequence[str]], encoding: str = "utf-8-sig"
+) -> bytes:
+    """An uploaded .csv: the header line, then the rows."""
+    lines = [",".join(header)] + [",".join(row) for row in rows]
+    return ("\n".join(lines) + "\n").encode(encoding)
+
+
+def xlsx_file(header: Sequence[object], rows: Iterable[Sequence[object]]) -> bytes:
+    """An uploaded .xlsx: one sheet, the header row, then the rows."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append(list(row))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

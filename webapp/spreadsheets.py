@@ -7,6 +7,8 @@ import io
 import warnings
 import zipfile
 from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import BinaryIO
 
 
 class TableError(Exception):
@@ -100,3 +102,12 @@ def read_table(
         {name: (row[i] if i < len(row) else None) for name, i in positions.items()}
         for row in table[1:]
     ]
+
+
+def read_upload(source: str | Path | BinaryIO, max_bytes: int) -> bytes:
+    """The bytes of a path or an open stream, one byte past the limit at most (so read_table
+    can say the file is too big without reading all of it)."""
+    if isinstance(source, str | Path):
+        with Path(source).open("rb") as stream:
+            return stream.read(max_bytes + 1)
+    return source.read(max_bytes + 1)

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
-import pytest
-from openpyxl import Workbook
-from sqlalchemy import select
 from stdnum.cn import uscc
 
-from webapp.extensions import db
-from webapp.models import User
+from tests.helpers import csv_file, xlsx_file
 
 HEADER = ("统一社会信用代码", "单位名称", "列入原因", "来源", "列入日期", "有效期至")
 TODAY = date(2026, 3, 2)  # the clock fixture's day in Asia/Shanghai
@@ -49,23 +44,8 @@ ROWS = [
 
 
 def csv_bytes(rows, encoding: str = "utf-8-sig", header=HEADER) -> bytes:
-    lines = [",".join(header)] + [",".join(row) for row in rows]
-    return ("\n".join(lines) + "\n").encode(encoding)
+    return csv_file(header, rows, encoding)
 
 
 def xlsx_bytes(rows, header=HEADER) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append(list(row))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-@pytest.fixture
-def admin(demo):
-    """The demo admin user, inside an app context for service calls."""
-    with demo.app_context():
-        yield db.session.scalar(select(User).where(User.username == "admin"))
+    return xlsx_file(header, rows)

@@ -6,8 +6,8 @@ import re
 from datetime import timedelta
 
 from flask import render_template_string
-from sqlalchemy import event
 
+from tests.helpers import count_queries
 from tests.notifications.conftest import user
 from webapp.extensions import db
 from webapp.services import notifications
@@ -40,18 +40,8 @@ def test_header_count_drops_after_reading(demo, login_as, clock):
 def test_badge_costs_one_count_query(demo, login_as, clock):
     _notify(demo, clock, "city")
     page = login_as("city")
-    statements = []
-    with demo.app_context():
-        engine = db.engine
-
-    def _seen(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", _seen)
-    try:
+    with count_queries(demo) as statements:
         page.get("/done")
-    finally:
-        event.remove(engine, "before_cursor_execute", _seen)
     touching = [s for s in statements if "notification" in s]
     assert len(touching) == 1 and "count(" in touching[0].lower()
 

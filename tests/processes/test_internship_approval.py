@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from scheduler.sweep import sweep
-from tests.helpers import complete, inbox, only_task
+from tests.helpers import complete, inbox, only_task, xlsx_file
 from tests.processes.internship_helpers import (
     ADULT,
     MINOR_A,
@@ -311,18 +311,7 @@ def test_a_unit_on_the_blacklist_is_refused_and_the_pay_floor_follows_the_settin
 
 
 def _students_sheet(rows: list[list]) -> bytes:
-    import io
-
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["姓名", "身份证号", "专业", "年级", "监护人姓名"])
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_file(["姓名", "身份证号", "专业", "年级", "监护人姓名"], rows)
 
 
 def _page_form(data: dict) -> dict:

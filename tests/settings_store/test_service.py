@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from tests.settings_store.conftest import count_queries
+from tests.helpers import count_queries
 from webapp.errors import RuleViolation
 from webapp.extensions import db
 from webapp.models import Event, Setting

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import timedelta
 from html.parser import HTMLParser
 from io import BytesIO
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from scheduler.sweep import sweep
 from tests.helpers import REPORT, complete
@@ -52,22 +51,6 @@ def scene(deployed, api, clock):
     clock.advance(timedelta(days=4))
     sweep(deployed, clock)
     return {"shenyang": shenyang, "dalian": dalian, "dalian_open": dalian_open}
-
-
-@contextmanager
-def count_queries(app):
-    statements: list[str] = []
-    with app.app_context():
-        engine = db.engine
-
-    def _count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", _count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", _count)
 
 
 class _TableReader(HTMLParser):

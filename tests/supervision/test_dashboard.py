@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from tests.helpers import count_queries
 from tests.supervision.conftest import (
     clone_items,
-    count_queries,
     open_item_ids,
     org_id,
     page_rows,

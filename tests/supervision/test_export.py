@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import webapp.supervision.views as views
+from tests.helpers import count_queries
 from tests.supervision.conftest import (
     clone_items,
-    count_queries,
     identity,
     open_item_ids,
     org_id,

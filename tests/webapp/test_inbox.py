@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import timedelta
 
-from sqlalchemy import event
-
-from tests.helpers import REPORT, complete, inbox
+from tests.helpers import REPORT, complete, count_queries, inbox
 from webapp.extensions import db
 
 
@@ -21,22 +18,6 @@ def _submit_reports(api, username: str, count: int) -> list[int]:
         complete(school, started["tasks"][0]["id"], REPORT)
         ids.append(started["id"])
     return ids
-
-
-@contextmanager
-def count_queries(app):
-    statements: list[str] = []
-    with app.app_context():
-        engine = db.engine
-
-    def _count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", _count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", _count)
 
 
 def test_each_city_sees_its_own_schools_and_the_province_sees_all(deployed, api):

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from webapp import spreadsheets
 from webapp.clock import Clock
 from webapp.errors import Conflict, NotFound, RuleViolation
 from webapp.extensions import db
@@ -196,11 +197,7 @@ def import_file(
     source: str | Path | BinaryIO, filename: str, user: User | None, clock: Clock
 ) -> ImportResult:
     """import_rows from a .csv (UTF-8, with or without BOM, or GB18030) or .xlsx file."""
-    if isinstance(source, str | Path):
-        with Path(source).open("rb") as stream:
-            data = stream.read(MAX_IMPORT_BYTES + 1)
-    else:
-        data = source.read(MAX_IMPORT_BYTES + 1)
+    data = spreadsheets.read_upload(source, MAX_IMPORT_BYTES)
     return import_rows(read_table(data, filename), user, clock)
 
 

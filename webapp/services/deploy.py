@@ -35,7 +35,7 @@ def workflow_files(directory: str | Path) -> list[Path]:
 def _check_lanes_and_forms(parsed: engine.ParsedProcess, forms_dir: str) -> None:
     problems = []
     for task in parsed.user_tasks:
-        if task.lane is not None and task.lane not in KNOWN_LANES and task.lane != "guardian":
+        if task.lane is not None and task.lane not in KNOWN_LANES:
             problems.append(
                 f"任务“{task.name}”（{task.id}）的泳道“{task.lane}”无法识别，可用：{'、'.join(sorted(KNOWN_LANES))}"
             )

@@ -6,14 +6,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy import func, select
 
 from webapp.clock import Clock
-from webapp.documents import TEMPLATES, issue
 from webapp.extensions import db
 from webapp.models import IssuedDocument, ProcessInstance
 from webapp.processes.inspection import rung_label
+from webapp.services.case_documents import issue_for_case
 
 ISSUER = "辽宁省教育厅"
 LOCAL = ZoneInfo("Asia/Shanghai")
@@ -60,21 +59,9 @@ def _first(instance: ProcessInstance, kind: str) -> IssuedDocument | None:
 def _issue(
     instance: ProcessInstance, kind: str, title: str, context: dict, clock: Clock, number: str
 ) -> IssuedDocument:
-    config = current_app.config
-    school = instance.school
-    return issue(
-        kind,
-        title,
-        TEMPLATES[kind],
-        context,
-        instance_id=instance.id,
-        school_id=instance.school_id,
-        issuer=ISSUER,
-        subject=f"{school.name} {instance.data.get('inspection_year', '')}年度办学资质年检",
-        clock=clock,
-        upload_dir=config["UPLOAD_DIR"],
-        base_url=config.get("BASE_URL") or "http://127.0.0.1:5000",
-        doc_number=number,
+    subject = f"{instance.school.name} {instance.data.get('inspection_year', '')}年度办学资质年检"
+    return issue_for_case(
+        instance, kind, title, context, clock, issuer=ISSUER, subject=subject, doc_number=number
     )
 
 

@@ -6,13 +6,12 @@ from __future__ import annotations
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from flask import current_app
-
 from webapp import engine
 from webapp.blacklist import service as blacklist
 from webapp.clock import Clock
 from webapp.models import ConsentRequest, ProcessInstance, WorkItem
 from webapp.services import consents, internship_papers
+from webapp.services.case_documents import site
 from webapp.services.process_hooks import on_items_created, rule_context_for, start_data_for
 from webapp.settings_store import service as settings_store
 
@@ -44,20 +43,15 @@ def rule_context(today: date) -> dict:
     }
 
 
-def _site() -> tuple[str, str]:
-    config = current_app.config
-    return config["UPLOAD_DIR"], config.get("BASE_URL") or "http://127.0.0.1:5000"
-
-
 def _open_consent(
     instance: ProcessInstance, item: WorkItem, task: engine.ReadyTask, clock: Clock
 ) -> ConsentRequest:
     request, token = consents.open_request(
         instance, item, task.data.get("consent_student") or {}, clock
     )
-    upload_dir, base_url = _site()
+    _upload_dir, base_url = site()
     letter = internship_papers.consent_letter(
-        instance, request, f"{base_url}/consent/{token}", clock, upload_dir, base_url
+        instance, request, f"{base_url}/consent/{token}", clock
     )
     request.letter_document_id = letter.id
     return request
@@ -71,4 +65,4 @@ def after_step(
         if item.lane == "guardian":
             _open_consent(instance, item, task, clock)
         elif item.spec_id == "confirm_start":
-            internship_papers.agreements_and_decision(instance, clock, *_site())
+            internship_papers.agreements_and_decision(instance, clock)

@@ -7,9 +7,9 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from webapp.clock import Clock
-from webapp.documents import TEMPLATES, issue
 from webapp.models import ConsentRequest, IssuedDocument, ProcessInstance
 from webapp.processes.internship import needs_consent
+from webapp.services.case_documents import issue_for_case
 
 LOCAL = ZoneInfo("Asia/Shanghai")
 
@@ -70,8 +70,6 @@ def consent_letter(
     request: ConsentRequest,
     consent_url: str,
     clock: Clock,
-    upload_dir: str,
-    base_url: str,
 ) -> IssuedDocument:
     data = instance.data or {}
     student = (data.get("students") or [{}])[request.student_index]
@@ -86,24 +84,18 @@ def consent_letter(
         "reply_by": request.expires_at.astimezone(LOCAL).date(),
     }
     school = instance.school.name if instance.school else ""
-    return issue(
+    return issue_for_case(
+        instance,
         "consent_letter",
         f"{school}学生实习监护人知情同意书",
-        TEMPLATES["consent_letter"],
         context,
-        instance_id=instance.id,
-        school_id=instance.school_id,
+        clock,
         issuer=school,
         subject=f"{data.get('unit_name', '')} {data.get('start_date', '')} 起实习",
-        clock=clock,
-        upload_dir=upload_dir,
-        base_url=base_url,
     )
 
 
-def agreements_and_decision(
-    instance: ProcessInstance, clock: Clock, upload_dir: str, base_url: str
-) -> list[IssuedDocument]:
+def agreements_and_decision(instance: ProcessInstance, clock: Clock) -> list[IssuedDocument]:
     """One 三方协议 per placed student and the city's approval decision."""
     data = instance.data or {}
     placed = data.get("placed_students") or []
@@ -131,28 +123,22 @@ def agreements_and_decision(
             "placement": _placement(data),
         }
         issued.append(
-            issue(
+            issue_for_case(
+                instance,
                 "tripartite_agreement",
                 f"{school}学生实习三方协议（第 {number} 份）",
-                TEMPLATES["tripartite_agreement"],
                 context,
-                instance_id=instance.id,
-                school_id=instance.school_id,
+                clock,
                 issuer=school,
                 subject=f"{data.get('unit_name', '')} 实习协议",
-                clock=clock,
-                upload_dir=upload_dir,
-                base_url=base_url,
                 doc_number=f"实习协议〔{start.year if start else ''}〕{instance.id}-{number}",
             )
         )
-    issued.append(_decision(instance, len(placed), clock, upload_dir, base_url))
+    issued.append(_decision(instance, len(placed), clock))
     return issued
 
 
-def _decision(
-    instance: ProcessInstance, count: int, clock: Clock, upload_dir: str, base_url: str
-) -> IssuedDocument:
+def _decision(instance: ProcessInstance, count: int, clock: Clock) -> IssuedDocument:
     data = instance.data or {}
     school = instance.school.name if instance.school else ""
     issuer = _issuer(instance)
@@ -186,17 +172,13 @@ def _decision(
         "minors_with_consent": consented,
     }
     year = clock.now().astimezone(LOCAL).year
-    return issue(
+    return issue_for_case(
+        instance,
         "approval_decision",
         context["title"],
-        TEMPLATES["approval_decision"],
         context,
-        instance_id=instance.id,
-        school_id=instance.school_id,
+        clock,
         issuer=issuer,
         subject=f"{school} {kind}备案",
-        clock=clock,
-        upload_dir=upload_dir,
-        base_url=base_url,
         doc_number=f"{issuer[:2]}教职成备〔{year}〕{instance.id}号",
     )

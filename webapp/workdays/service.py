@@ -17,6 +17,7 @@ from typing import BinaryIO
 
 from sqlalchemy import select
 
+from webapp import spreadsheets
 from webapp.clock import Clock
 from webapp.errors import NotFound, RuleViolation
 from webapp.extensions import db
@@ -197,9 +198,5 @@ def import_file(
     complete_year: int | None = None,
 ) -> ImportResult:
     """import_rows from a .csv (UTF-8, with or without BOM, or GB18030) or .xlsx file."""
-    if isinstance(source, str | Path):
-        with Path(source).open("rb") as stream:
-            data = stream.read(MAX_IMPORT_BYTES + 1)
-    else:
-        data = source.read(MAX_IMPORT_BYTES + 1)
+    data = spreadsheets.read_upload(source, MAX_IMPORT_BYTES)
     return import_rows(read_table(data, filename), user, clock, complete_year)
