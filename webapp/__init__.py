@@ -58,11 +58,10 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "请先登录。"
 
-    from webapp.models import User
+    from webapp.services.auth import user_for_session
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        return db.session.get(User, int(user_id))
+    # Called on every request with what login_user stored: an ended session finds nobody.
+    login_manager.user_loader(user_for_session)
 
 
 def _make_clock(app: Flask) -> Clock:

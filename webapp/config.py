@@ -20,7 +20,11 @@ class Config:
     TIMEZONE = "Asia/Shanghai"
     INBOX_PAGE_SIZE = 20
     API_TOKEN_HOURS = 12
-    LOGIN_FREE_ATTEMPTS = 5
+    LOGIN_FREE_ATTEMPTS = 5  # per client address and username
+    LOGIN_FREE_ATTEMPTS_PER_ADDRESS = 10  # per client address, across usernames
+    LOGIN_FREE_ATTEMPTS_PER_ACCOUNT = 10  # per username, across addresses (waits stay short)
+    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted.
+    PROXY_COUNT = 0
     PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 (a hash method name, not a password)
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
@@ -62,6 +66,8 @@ def from_environment(instance_path: Path) -> dict:
         "CLOCK": os.environ.get("CLOCK", "system"),
         "APP_ENV": os.environ.get("APP_ENV", "development"),
         "SCHEDULER_INTERVAL": float(os.environ.get("SCHEDULER_INTERVAL", "1")),
+        "API_TOKEN_HOURS": float(os.environ.get("API_TOKEN_HOURS", Config.API_TOKEN_HOURS)),
+        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", Config.PROXY_COUNT)),
     }
     settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
         settings["SQLALCHEMY_DATABASE_URI"]

@@ -11,6 +11,7 @@ class DomainError(Exception):
         super().__init__(message)
         self.message = message
         self.fields = fields or {}
+        self.headers: dict[str, str] = {}
 
 
 class NotFound(DomainError):
@@ -41,6 +42,10 @@ class Unauthenticated(DomainError):
 class TooManyAttempts(DomainError):
     status = 429
     code = "too_many_attempts"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.headers["Retry-After"] = str(retry_after)
 
 
 def as_json(error: DomainError) -> dict:

@@ -27,11 +27,13 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def _respond(error: DomainError):
+def _respond(error: DomainError, headers: dict[str, str] | None = None):
     db.session.rollback()
+    headers = {**error.headers, **(headers or {})}
     if _wants_json():
-        return as_json(error), error.status
-    return render_template("error.html", message=error.message, status=error.status), error.status
+        return as_json(error), error.status, headers
+    page = render_template("error.html", message=error.message, status=error.status)
+    return page, error.status, headers
 
 
 def register(app: Flask) -> None:
@@ -60,7 +62,9 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http_exception(error: HTTPException):
-        return _http(error.code or 500)
+        # Keep what werkzeug adds beside the status: Allow on a 405, WWW-Authenticate on a 401.
+        headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
+        return _http(error.code or 500, headers)
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
@@ -73,7 +77,7 @@ def _with_status(error: DomainError, status: int, code: str) -> DomainError:
     return error
 
 
-def _http(status: int):
+def _http(status: int, headers: dict[str, str] | None = None):
     codes = {
         400: "bad_request",
         401: "unauthenticated",
@@ -87,5 +91,6 @@ def _http(status: int):
     return _respond(
         _with_status(
             DomainError(HTTP_MESSAGES.get(status, "请求失败。")), status, codes.get(status, "error")
-        )
+        ),
+        headers,
     )

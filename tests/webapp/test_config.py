@@ -34,3 +34,13 @@ def test_environment_chooses_the_database(tmp_path, monkeypatch):
         create_app().config["SQLALCHEMY_DATABASE_URI"]
         == "postgresql+psycopg://u@db.example:5432/zz"
     )
+
+
+def test_token_lifetime_and_trusted_proxies_come_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("SECRET_KEY", "from-env")
+    assert create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"}).config["PROXY_COUNT"] == 0
+    monkeypatch.setenv("API_TOKEN_HOURS", "2")
+    monkeypatch.setenv("PROXY_COUNT", "1")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.config["API_TOKEN_HOURS"] == 2 and app.config["PROXY_COUNT"] == 1

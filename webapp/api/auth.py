@@ -1,12 +1,12 @@
-"""POST /api/v1/auth/login: credentials for a bearer token."""
+"""POST /api/v1/auth/login: credentials for a bearer token; /auth/logout revokes it."""
 
-from flask import current_app
+from flask import current_app, request
 
 from webapp.api import bp
-from webapp.api.common import clock, json_body
+from webapp.api.common import api_token, clock, json_body, token_required
 from webapp.errors import RuleViolation
 from webapp.extensions import db
-from webapp.services import auth
+from webapp.services import api_tokens, auth, login_throttle
 
 
 @bp.post("/auth/login")
@@ -15,13 +15,24 @@ def login():
     username, password = body.get("username"), body.get("password")
     if not isinstance(username, str) or not isinstance(password, str) or not username:
         raise RuleViolation("请填写用户名和密码。", {"username": "必填", "password": "必填"})
+    policy = login_throttle.policy_from(current_app.config)
     try:
-        user = auth.authenticate(
-            username, password, clock(), current_app.config["LOGIN_FREE_ATTEMPTS"]
-        )
+        user = auth.authenticate(username, password, request.remote_addr, clock(), policy)
     except Exception:
         db.session.commit()  # the failed attempt counts even though the request fails
         raise
-    token = auth.issue_token(user, clock(), current_app.config["API_TOKEN_HOURS"])
+    token, expires_at = api_tokens.issue(user, clock(), current_app.config["API_TOKEN_HOURS"])
     db.session.commit()
-    return {"token": token, "user": {"username": user.username, "role": user.role}}
+    return {
+        "token": token,
+        "expires_at": expires_at.isoformat(),
+        "user": {"username": user.username, "role": user.role},
+    }
+
+
+@bp.post("/auth/logout")
+@token_required
+def logout():
+    api_tokens.revoke(api_token(), clock())
+    db.session.commit()
+    return {"message": "已退出登录，该令牌已失效。"}

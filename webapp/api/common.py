@@ -9,8 +9,8 @@ from flask import current_app, g, request
 from webapp.clock import Clock
 from webapp.display import days_left, is_overdue
 from webapp.errors import RuleViolation, Unauthenticated
-from webapp.models import ProcessInstance, User, WorkItem
-from webapp.services.auth import user_for_token
+from webapp.models import ApiToken, ProcessInstance, User, WorkItem
+from webapp.services import api_tokens
 
 
 def clock() -> Clock:
@@ -23,7 +23,8 @@ def token_required(view):
         header = request.headers.get("Authorization", "")
         if not header.startswith("Bearer "):
             raise Unauthenticated("请先登录：请求头需要 Authorization: Bearer <令牌>。")
-        g.api_user = user_for_token(header[7:].strip(), clock())
+        g.api_token = api_tokens.find(header[7:].strip(), clock())
+        g.api_user = g.api_token.user
         return view(*args, **kwargs)
 
     return wrapper
@@ -31,6 +32,10 @@ def token_required(view):
 
 def api_user() -> User:
     return g.api_user
+
+
+def api_token() -> ApiToken:
+    return g.api_token
 
 
 def json_body() -> dict:

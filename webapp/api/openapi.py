@@ -35,6 +35,16 @@ def _op(
     return operation
 
 
+def _throttled(operation: dict) -> dict:
+    """Repeated failed logins answer 429, saying in Retry-After how many seconds to wait."""
+    operation["responses"]["429"] = {
+        "description": "登录失败次数过多",
+        "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+        "content": {"application/json": {"schema": ERROR}},
+    }
+    return operation
+
+
 def _path_id(name: str) -> dict:
     return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
 
@@ -95,16 +105,22 @@ DOCUMENT = {
     },
     "paths": {
         "/auth/login": {
-            "post": _op(
-                "登录获取令牌",
-                body={
-                    "type": "object",
-                    "required": ["username", "password"],
-                    "properties": {"username": {"type": "string"}, "password": {"type": "string"}},
-                },
-                auth=False,
+            "post": _throttled(
+                _op(
+                    "登录获取令牌（返回 token 与过期时间 expires_at）",
+                    body={
+                        "type": "object",
+                        "required": ["username", "password"],
+                        "properties": {
+                            "username": {"type": "string"},
+                            "password": {"type": "string"},
+                        },
+                    },
+                    auth=False,
+                )
             )
         },
+        "/auth/logout": {"post": _op("退出登录：所出示的令牌随即失效（其他令牌不受影响）")},
         "/processes": {"get": _op("已部署的流程")},
         "/processes/{key}/instances": {
             "post": _op(

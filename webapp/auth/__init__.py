@@ -5,11 +5,11 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_login import login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
 from webapp.errors import DomainError
 from webapp.extensions import db
-from webapp.services import auth
+from webapp.services import auth, login_throttle
 
 bp = Blueprint("auth", __name__)
 
@@ -34,14 +34,14 @@ def login():
             user = auth.authenticate(
                 username,
                 request.form.get("password", ""),
+                request.remote_addr,
                 current_app.extensions["clock"],
-                current_app.config["LOGIN_FREE_ATTEMPTS"],
+                login_throttle.policy_from(current_app.config),
             )
         except DomainError as error:
             db.session.commit()  # the failed attempt is counted even though login fails
-            return render_template(
-                "login.html", error=error.message, username=username
-            ), error.status
+            page = render_template("login.html", error=error.message, username=username)
+            return page, error.status, error.headers
         db.session.commit()
         login_user(user)
         return redirect(_safe_next(request.args.get("next")))
@@ -51,6 +51,8 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    auth.end_sessions(current_user._get_current_object(), current_app.extensions["clock"])
+    db.session.commit()
     logout_user()
     flash("您已退出登录。")
     return redirect(url_for("auth.login"))

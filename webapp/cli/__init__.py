@@ -77,6 +77,22 @@ def users_create(username: str, password: str, role: str, org_code: str | None, 
     click.echo(f"已创建用户 {user.username}（{user.role_label}）")
 
 
+@users.command("set-password", help="重置密码：该用户已有的登录会话和 API 令牌全部失效")
+@click.option("--username", required=True)
+@click.option("--password", prompt="新密码", hide_input=True, confirmation_prompt=True)
+def users_set_password(username: str, password: str) -> None:
+    from webapp.services.auth import set_password, user_named
+
+    try:
+        user = user_named(username)
+        set_password(user, password, _clock(), current_app.config["PASSWORD_HASH_METHOD"])
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from error
+    db.session.commit()
+    click.echo(f"已重置 {user.username} 的密码；其已有的登录会话和 API 令牌均已失效。")
+
+
 @click.command("deploy", help="部署流程文件（默认 workflows/ 下全部 .bpmn/.dmn）")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @with_appcontext

@@ -35,8 +35,14 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     # Where notifications are emailed; none means in-app only.
     email: Mapped[str | None] = mapped_column(String(200))
+    # Part of every login session's id: raising it (logout, password reset) ends all sessions.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
 
     org: Mapped[Organisation | None] = relationship()
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session; see services.auth.user_for_session."""
+        return f"{self.id}:{self.session_generation}"
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
@@ -67,10 +73,11 @@ class ApiToken(db.Model):
 
 
 class LoginThrottle(db.Model):
-    """Consecutive failed logins per username (known or not), to slow down guessing."""
+    """Recent failed logins under one key: a client address with a username, an address alone,
+    or a username alone (see services.login_throttle)."""
 
     __tablename__ = "login_throttle"
 
-    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(160), primary_key=True)
     failures: Mapped[int] = mapped_column(default=0)
-    last_failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_failed_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,24 +1,27 @@
-"""Passwords, login throttling and API tokens."""
+"""Users, passwords, login and the sessions a login opens."""
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-from datetime import timedelta
+import re
 
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from webapp.clock import Clock
-from webapp.errors import RuleViolation, TooManyAttempts, Unauthenticated
+from webapp.errors import NotFound, RuleViolation, TooManyAttempts, Unauthenticated
 from webapp.extensions import db
-from webapp.models import ROLES, ApiToken, LoginThrottle, Organisation, User
-from webapp.services import audit
+from webapp.models import ROLES, Organisation, User
+from webapp.services import api_tokens, audit, login_throttle
 
 # Checked against when the username is unknown, so both paths cost the same.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
-MAX_DELAY_SECONDS = 300
 MIN_PASSWORD_LENGTH = 8
+_SESSION_ID = re.compile(r"([0-9]{1,18}):([0-9]{1,18})")
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise RuleViolation(f"密码至少需要 {MIN_PASSWORD_LENGTH} 位")
 
 
 def create_user(
@@ -32,8 +35,7 @@ def create_user(
 ) -> User:
     if role not in ROLES:
         raise RuleViolation(f"未知角色“{role}”，可选：{'、'.join(ROLES)}")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise RuleViolation(f"密码至少需要 {MIN_PASSWORD_LENGTH} 位")
+    _check_password(password)
     if db.session.scalar(select(User).where(User.username == username)):
         raise RuleViolation(f"用户名“{username}”已存在")
     org = None
@@ -58,58 +60,61 @@ def create_user(
     return user
 
 
-def _wait_seconds(throttle: LoginThrottle | None, free_attempts: int, clock: Clock) -> int:
-    if throttle is None or throttle.failures < free_attempts or throttle.last_failed_at is None:
-        return 0
-    delay = min(2 ** (throttle.failures - free_attempts), MAX_DELAY_SECONDS)
-    elapsed = (clock.now() - throttle.last_failed_at).total_seconds()
-    return max(0, int(delay - elapsed + 0.999))
+def user_named(username: str) -> User:
+    user = db.session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise NotFound(f"用户“{username}”不存在")
+    return user
 
 
-def authenticate(username: str, password: str, clock: Clock, free_attempts: int = 5) -> User:
-    """The user for these credentials; slows down repeated failures for the same username."""
-    key = username.strip().lower()[:64]
-    throttle = db.session.get(LoginThrottle, key)
-    wait = _wait_seconds(throttle, free_attempts, clock)
+def set_password(
+    user: User, password: str, clock: Clock, hash_method: str = "scrypt", actor: User | None = None
+) -> None:
+    """A new password ends every login session and API token the user has. A page where users
+    change their own password logs them in again after the commit, keeping that session only."""
+    _check_password(password)
+    user.password_hash = generate_password_hash(password, method=hash_method)
+    user.session_generation += 1
+    api_tokens.revoke_all(user)
+    audit.record("password_set", clock, actor=actor, subject=f"user:{user.id}")
+
+
+def authenticate(
+    username: str,
+    password: str,
+    remote_addr: str | None,
+    clock: Clock,
+    policy: login_throttle.ThrottlePolicy | None = None,
+) -> User:
+    """The user for these credentials; repeated failures slow down the client that makes them."""
+    policy = policy or login_throttle.ThrottlePolicy()
+    address, key = login_throttle.client_address(remote_addr), login_throttle.username_key(username)
+    wait, why = login_throttle.wait(address, key, clock, policy)
     if wait:
-        raise TooManyAttempts(f"登录失败次数过多，请在 {wait} 秒后重试。")
+        raise TooManyAttempts(why, retry_after=wait)
     user = db.session.scalar(select(User).where(User.username == username.strip()))
     valid = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
     if not (user and valid and user.active):
-        if throttle is None:
-            throttle = LoginThrottle(username=key, failures=0)
-            db.session.add(throttle)
-        throttle.failures += 1
-        throttle.last_failed_at = clock.now()
-        audit.record("login_failed", clock, subject=f"username:{key}")
+        login_throttle.record_failure(address, key, clock, policy)
+        audit.record("login_failed", clock, subject=f"username:{key}", after={"address": address})
         raise Unauthenticated("用户名或密码不正确。")
-    if throttle is not None:
-        db.session.delete(throttle)
+    login_throttle.record_success(address, key, policy)
     audit.record("login", clock, actor=user, subject=f"user:{user.id}")
     return user
 
 
-def _hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
+def user_for_session(session_id: str) -> User | None:
+    """The user a login session (User.get_id) belongs to, unless that session has ended."""
+    match = _SESSION_ID.fullmatch(session_id)
+    if match is None:
+        return None
+    user = db.session.get(User, int(match.group(1)))
+    if user is None or user.session_generation != int(match.group(2)):
+        return None
+    return user
 
 
-def issue_token(user: User, clock: Clock, hours: int) -> str:
-    """A new bearer token; only its hash is stored."""
-    token = secrets.token_urlsafe(32)
-    now = clock.now()
-    db.session.add(
-        ApiToken(
-            user_id=user.id,
-            token_hash=_hash_token(token),
-            created_at=now,
-            expires_at=now + timedelta(hours=hours),
-        )
-    )
-    return token
-
-
-def user_for_token(token: str, clock: Clock) -> User:
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash_token(token)))
-    if row is None or row.expires_at <= clock.now() or not row.user.active:
-        raise Unauthenticated("登录已失效，请重新登录获取令牌。")
-    return row.user
+def end_sessions(user: User, clock: Clock) -> None:
+    """Logout: this session and every other of the user's stop working (a copied cookie too)."""
+    user.session_generation += 1
+    audit.record("logout", clock, actor=user, subject=f"user:{user.id}")
