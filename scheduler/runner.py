@@ -7,21 +7,31 @@ import logging
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
-from scheduler.sweep import sweep
+from scheduler.housekeeping import Housekeeping
+from scheduler.sweep import SweepResult, sweep
+from webapp.clock import Clock
 
 log = logging.getLogger(__name__)
+
+
+def tick(app: Flask, clock: Clock, housekeeping: Housekeeping) -> SweepResult:
+    """One round of the service: every due deadline, then housekeeping when an hour has passed."""
+    result = sweep(app, clock)
+    housekeeping.run_if_due(app, clock)
+    return result
 
 
 def run_forever(app: Flask, interval_seconds: float) -> None:
     """Catch up at once (oldest first), then sweep every interval; never two sweeps at a time."""
     clock = app.extensions["clock"]
-    caught_up = sweep(app, clock)
+    housekeeping = Housekeeping()
+    caught_up = tick(app, clock, housekeeping)
     log.info("caught up: %s fired, %s failed", caught_up.fired, caught_up.failed)
     scheduler = BlockingScheduler(timezone="UTC")
     scheduler.add_job(
-        sweep,
+        tick,
         "interval",
-        args=(app, clock),
+        args=(app, clock, housekeeping),
         seconds=interval_seconds,
         max_instances=1,
         coalesce=True,

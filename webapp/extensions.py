@@ -15,7 +15,8 @@ naming = {
     "pk": "pk_%(table_name)s",
 }
 
-db = SQLAlchemy(metadata=MetaData(naming_convention=naming))
+# Pre-ping: a connection the server dropped (restart, failover) is replaced before it is used.
+db = SQLAlchemy(metadata=MetaData(naming_convention=naming), engine_options={"pool_pre_ping": True})
 login_manager = LoginManager()
 csrf = CSRFProtect()
 migrate = Migrate()

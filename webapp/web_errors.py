@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
+from webapp import database_outage
 from webapp.errors import Conflict, DomainError, as_json
 from webapp.extensions import db
 
@@ -43,10 +44,14 @@ def register(app: Flask) -> None:
     def _stale(_error):
         return _respond(Conflict("记录刚刚已被他人修改，您的操作未生效，请刷新后重试。"))
 
-    @app.errorhandler(OperationalError)
-    def _busy(error):
+    database_outage.watch(app)
+
+    @app.errorhandler(DBAPIError)
+    def _database(error):
         if "locked" in str(error.orig).lower():
             return _respond(Conflict("系统正忙于处理同一记录，您的操作未生效，请稍后重试。"))
+        if database_outage.is_outage(error):  # read-only or unreachable: 503, logged once
+            return database_outage.respond(error)
         app.logger.exception("database error")
         return _http(500)
 

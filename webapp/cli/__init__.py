@@ -28,8 +28,10 @@ def register(app: Flask) -> None:
     app.cli.add_command(calendar_command)
     from scheduler.cli import scheduler_cli
     from webapp.cli.clock import clock_cli
+    from webapp.cli.uploads import uploads_cli
 
     app.cli.add_command(clock_cli)
+    app.cli.add_command(uploads_cli)
     app.cli.add_command(scheduler_cli)
 
 

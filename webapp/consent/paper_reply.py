@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from webapp.consent import bp
 from webapp.errors import DomainError
 from webapp.extensions import db
+from webapp.models import WorkItem
 from webapp.services import attachments, consents, tasks
 
 
@@ -15,32 +16,38 @@ def _clock():
     return current_app.extensions["clock"]
 
 
+def _store_scan(item: WorkItem) -> dict | None:
+    """The posted scan, kept with the case (removed again if the reply is not recorded)."""
+    upload = request.files.get("consent_scan")
+    if upload is None or not upload.filename:
+        return None
+    field = tasks.form_for(item, current_app.config["FORMS_DIR"]).field("consent_scan")
+    stored = attachments.store(
+        upload.stream,
+        upload.filename,
+        field,
+        current_user,
+        _clock(),
+        current_app.config["UPLOAD_DIR"],
+    )
+    stored.instance_id, stored.work_item_id = item.instance_id, item.id
+    return {"attachment_id": stored.id, "filename": stored.filename}
+
+
 @bp.post("/consents/<int:item_id>/paper")
 @login_required
 def paper_reply(item_id: int):
     item = tasks.get_visible(item_id, current_user)
     back = redirect(url_for("instances.detail", instance_id=item.instance_id))
-    scan_field = tasks.form_for(item, current_app.config["FORMS_DIR"]).field("consent_scan")
-    upload = request.files.get("consent_scan")
+    answer = request.form.get("consent", "")
     try:
-        scan = None
-        if upload is not None and upload.filename:
-            stored = attachments.store(
-                upload.stream,
-                upload.filename,
-                scan_field,
-                current_user,
-                _clock(),
-                current_app.config["UPLOAD_DIR"],
-            )
-            stored.instance_id, stored.work_item_id = item.instance_id, item.id
-            scan = {"attachment_id": stored.id, "filename": stored.filename}
+        consents.check_paper_reply(item_id, current_user, answer, _clock())  # before any write
         consents.record_paper(
             item_id,
             current_user,
-            request.form.get("consent", ""),
+            answer,
             request.form.get("consent_note", ""),
-            scan,
+            _store_scan(item),
             _clock(),
         )
     except DomainError as error:

@@ -8,13 +8,14 @@ import secrets
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from webapp.clock import Clock
 from webapp.errors import NotFound, RuleViolation
 from webapp.extensions import db
 from webapp.models import Attachment, ProcessInstance, User, WorkItem
 from webapp.models.scope import visible_instances
+from webapp.services import stored_files
 from webapp.taskforms import FieldDef, check_upload
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -27,16 +28,15 @@ def _storage_path(upload_dir: str, storage_name: str) -> Path:
 def store(
     stream: BinaryIO, filename: str, field: FieldDef, user: User, clock: Clock, upload_dir: str
 ) -> Attachment:
-    """Check and keep one upload; it belongs to nobody until a completed task links it."""
+    """Check and keep one upload; it belongs to nobody until a completed task links it.
+    The file is written once its row is flushed, and removed again if the transaction rolls back
+    (call this only after the request is known to be allowed)."""
     limit = field.max_bytes or DEFAULT_MAX_BYTES
     body = stream.read(limit + 1)
     problem = check_upload(field, filename, len(body), body[:16])
     if problem:
         raise RuleViolation(problem, {field.name: problem})
     storage_name = secrets.token_hex(16)
-    path = _storage_path(upload_dir, storage_name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(body)
     safe_name = Path(filename.replace("\\", "/")).name[:200] or "file"
     attachment = Attachment(
         field=field.name,
@@ -50,6 +50,9 @@ def store(
     )
     db.session.add(attachment)
     db.session.flush()
+    stored_files.write(
+        db.session, _storage_path(upload_dir, storage_name), body, attachment.uploaded_at
+    )
     return attachment
 
 
@@ -74,6 +77,21 @@ def link(data: dict, item: WorkItem, user: User) -> None:
         if attachment.instance_id is None:
             attachment.instance_id = item.instance_id
             attachment.work_item_id = item.id
+
+
+def discard_unlinked(attachment: Attachment, upload_dir: str) -> bool:
+    """Delete an upload no case has taken; its file goes when the transaction commits. The
+    DELETE itself checks it is still unlinked, so one a task links meanwhile is kept."""
+    deleted = db.session.execute(
+        delete(Attachment)
+        .where(Attachment.id == attachment.id, Attachment.instance_id.is_(None))
+        .execution_options(synchronize_session=False)
+    )
+    if deleted.rowcount != 1:
+        return False
+    stored_files.remove_on_commit(db.session, _storage_path(upload_dir, attachment.storage_name))
+    db.session.expunge(attachment)
+    return True
 
 
 def get_visible(attachment_id: int, user: User, upload_dir: str) -> tuple[Attachment, Path]:

@@ -62,6 +62,16 @@ def state(request: ConsentRequest, clock: Clock) -> str:
     return "open"
 
 
+def _check_answerable(request: ConsentRequest, answer: str, clock: Clock) -> None:
+    if answer not in ANSWERS:
+        raise RuleViolation("请选择“同意”或“不同意”。", {"consent": "请选择“同意”或“不同意”"})
+    current = state(request, clock)
+    if current == "answered":
+        raise Conflict(f"已于此前答复“{request.answer_label}”，每份告知书只能答复一次。")
+    if current in ("expired", "closed"):
+        raise RuleViolation("答复期限已过，该学生已不再参加本次实习；如有疑问请联系学校。")
+
+
 def _complete(
     request: ConsentRequest,
     answer: str,
@@ -71,13 +81,7 @@ def _complete(
     actor: User | None,
     scan: dict | None = None,
 ) -> None:
-    if answer not in ANSWERS:
-        raise RuleViolation("请选择“同意”或“不同意”。", {"consent": "请选择“同意”或“不同意”"})
-    current = state(request, clock)
-    if current == "answered":
-        raise Conflict(f"已于此前答复“{request.answer_label}”，每份告知书只能答复一次。")
-    if current in ("expired", "closed"):
-        raise RuleViolation("答复期限已过，该学生已不再参加本次实习；如有疑问请联系学校。")
+    _check_answerable(request, answer, clock)
     item = request.work_item
     data = {"consent": answer, "consent_note": note[:500], "consent_via": via}
     if scan:
@@ -117,10 +121,9 @@ def answer_by_link(
     return request
 
 
-def record_paper(
-    item_id: int, user: User, answer: str, note: str, scan: dict | None, clock: Clock
-) -> ConsentRequest:
-    """A paper reply the school received, recorded by its staff with the scan attached."""
+def check_paper_reply(item_id: int, user: User, answer: str, clock: Clock) -> ConsentRequest:
+    """The request a paper reply would answer, if this user may record this answer now; called
+    before the scan is stored, so a refused reply writes nothing."""
     request = db.session.scalar(
         select(ConsentRequest).where(ConsentRequest.work_item_id == item_id)
     )
@@ -129,6 +132,15 @@ def record_paper(
     instance = request.instance
     if user.role != "school_staff" or user.org_id != instance.school_id:
         raise NotAllowed("只有本校工作人员可以录入纸质回执。")
+    _check_answerable(request, answer, clock)
+    return request
+
+
+def record_paper(
+    item_id: int, user: User, answer: str, note: str, scan: dict | None, clock: Clock
+) -> ConsentRequest:
+    """A paper reply the school received, recorded by its staff with the scan attached."""
+    request = check_paper_reply(item_id, user, answer, clock)
     if not scan:
         raise RuleViolation(
             "请上传监护人签字的纸质回执扫描件。", {"consent_scan": "请上传纸质回执扫描件"}
