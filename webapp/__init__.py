@@ -28,6 +28,10 @@ def create_app(config: Mapping | None = None) -> Flask:
         app.config["SECRET_KEY"] = settings.secret_key(instance)
     _init_extensions(app)
     app.extensions["clock"] = app.config.get("CLOCK_OBJECT") or _make_clock(app)
+    from webapp import request_args, request_limits
+
+    request_args.register(app)  # before the blueprints: it is what their <int:…> routes use
+    request_limits.register(app)
     _register_blueprints(app)
     import webapp.services.inspection  # noqa: F401 - registers the process's hooks
     import webapp.services.internship  # noqa: F401 - registers the process's hooks

@@ -17,6 +17,7 @@ from webapp.errors import DomainError
 from webapp.exports import XLSX_MIMETYPE, Column, attachment_header, workbook_bytes
 from webapp.extensions import db
 from webapp.models.unit_blacklist import STATUSES, BlacklistedUnit
+from webapp.request_args import page_arg
 
 PAGE_SIZE = 50
 EXPORT_CAP = 50_000
@@ -48,18 +49,13 @@ def _search_args(source) -> dict[str, str]:
     return {"q": source.get("q", "").strip()[:200], "status": status if status in STATUSES else ""}
 
 
-def _page_number() -> int:
-    raw = request.args.get("page", "")
-    return int(raw) if raw.isdigit() else 1
-
-
 def _page(values=None, errors=None, import_problems=None, status: int = 200):
     today = _today()
     search = _search_args(request.args)
     problems = import_problems or []
     html = render_template(
         "admin/blacklist.html",
-        page=service.search(search["q"], search["status"], today, _page_number(), PAGE_SIZE),
+        page=service.search(search["q"], search["status"], today, page_arg(), PAGE_SIZE),
         search=search,
         args=request.args,
         statuses=STATUSES,

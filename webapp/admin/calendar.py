@@ -11,6 +11,7 @@ from flask_login import current_user
 from webapp.admin import admin_required, bp
 from webapp.errors import DomainError
 from webapp.extensions import db
+from webapp.request_args import parse_int
 from webapp.workdays import service
 from webapp.workdays.calendar import package_year_range
 from webapp.workdays.importing import MAX_IMPORT_BYTES, CalendarImportError, parse_day, parse_kind
@@ -25,8 +26,9 @@ def _clock():
 
 
 def _year(raw: str | None) -> int:
-    if raw and raw.isdigit() and FIRST_YEAR <= int(raw) <= LAST_YEAR:
-        return int(raw)
+    year = parse_int(raw)
+    if year is not None and FIRST_YEAR <= year <= LAST_YEAR:
+        return year
     return _clock().now().astimezone(ZoneInfo(current_app.config["TIMEZONE"])).year
 
 

@@ -9,6 +9,7 @@ from webapp.api.common import api_user, clock, token_required
 from webapp.api.tasks import MAX_PAGE_SIZE
 from webapp.extensions import db
 from webapp.models import Notification
+from webapp.request_args import int_arg, page_arg
 from webapp.services import notifications
 
 
@@ -30,8 +31,8 @@ def notification_json(notification: Notification) -> dict:
 @bp.get("/notifications")
 @token_required
 def list_notifications():
-    page = max(1, request.args.get("page", 1, type=int))
-    size = min(MAX_PAGE_SIZE, max(1, request.args.get("size", 20, type=int)))
+    page = page_arg(strict=True)
+    size = min(MAX_PAGE_SIZE, max(1, int_arg("size", 20, strict=True)))
     only_unread = request.args.get("unread") in ("1", "true", "yes")
     result = notifications.list_for(api_user(), page, size, only_unread)
     return {

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from webapp.api import bp
+from webapp.api.openapi_schemas import COMPONENTS, declare_answers
+from webapp.request_args import MAX_ID, MAX_PAGE
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 
@@ -24,6 +26,10 @@ def _op(
         }
     operation: dict = {"summary": summary, "responses": responses}
     if body:
+        responses["413"] = {
+            "description": "请求体过大",
+            "content": {"application/json": {"schema": ERROR}},
+        }
         operation["requestBody"] = {
             "required": True,
             "content": {"application/json": {"schema": body}},
@@ -46,7 +52,9 @@ def _throttled(operation: dict) -> dict:
 
 
 def _path_id(name: str) -> dict:
-    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+    """An id; one past MAX_ID is answered like a missing record (404)."""
+    schema = {"type": "integer", "minimum": 1, "maximum": MAX_ID, "examples": [1]}
+    return {"name": name, "in": "path", "required": True, "schema": schema}
 
 
 def _query(name: str, kind: str = "string", description: str = "") -> dict:
@@ -60,6 +68,13 @@ def _query(name: str, kind: str = "string", description: str = "") -> dict:
 
 
 OBJECT = {"type": "object"}
+PAGE = {
+    "name": "page",
+    "in": "query",
+    "required": False,
+    "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+    "description": f"页码，从 1 起，最大 {MAX_PAGE}",
+}
 TASK_FILTERS = [
     _query("process", description="流程 key"),
     _query("school", "integer", "学校 ID"),
@@ -69,7 +84,7 @@ TASK_FILTERS = [
     _query("q", description="关键词"),
     _query("sort", description="due | -due | created | -created | name"),
     _query("status", description="done = 已办"),
-    _query("page", "integer"),
+    PAGE,
     _query("size", "integer", "每页条数，最多 100"),
 ]
 SUPERVISION_FILTERS = [
@@ -80,7 +95,7 @@ SUPERVISION_FILTERS = [
     _query("escalation", description="none（未催办）| reminded（已提醒）| overdue（已逾期通知）"),
     _query("q", description="关键词：事项标题或学校名称"),
     _query("sort", description="due | -due | left | -left | school | -school | city | -city"),
-    _query("page", "integer"),
+    PAGE,
     _query("size", "integer", "每页条数，默认 50，最多 100"),
 ]
 
@@ -91,17 +106,7 @@ DOCUMENT = {
     "security": [{"bearer": []}],
     "components": {
         "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-        "schemas": {
-            "Error": {
-                "type": "object",
-                "required": ["error", "message"],
-                "properties": {
-                    "error": {"type": "string"},
-                    "message": {"type": "string", "description": "中文说明"},
-                    "fields": {"type": "object", "additionalProperties": {"type": "string"}},
-                },
-            }
-        },
+        "schemas": COMPONENTS,
     },
     "paths": {
         "/auth/login": {
@@ -179,7 +184,7 @@ DOCUMENT = {
                 "我的通知（最新在前）",
                 params=[
                     _query("unread", description="1 = 仅未读"),
-                    _query("page", "integer"),
+                    PAGE,
                     _query("size", "integer", "每页条数，最多 100"),
                 ],
             )
@@ -195,6 +200,8 @@ DOCUMENT = {
         },
     },
 }
+
+declare_answers(DOCUMENT["paths"])
 
 
 @bp.get("/openapi.json")

@@ -10,6 +10,7 @@ from webapp.api.tasks import MAX_PAGE_SIZE
 from webapp.errors import NotFound, RuleViolation
 from webapp.models.scope import may_supervise
 from webapp.models.supervision import DeadlineRow, read_page
+from webapp.request_args import parse_int
 from webapp.supervision.filters import choices_for, parse, today
 from webapp.supervision.views import PAGE_SIZE
 
@@ -60,6 +61,7 @@ def supervision_deadlines():
 
 def _positive(name: str, default: int, problems: dict) -> int:
     raw = request.args.get(name, "")
-    if raw and not (raw.isdigit() and int(raw) > 0):
+    value = parse_int(raw)
+    if raw and (value is None or value < 1):
         problems[name] = f"参数 {name} 应为正整数。"
-    return int(raw) if raw.isdigit() and int(raw) > 0 else default
+    return value if value and value > 0 else default

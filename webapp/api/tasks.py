@@ -11,19 +11,10 @@ from webapp.api.common import api_user, clock, item_json, json_body, token_requi
 from webapp.errors import RuleViolation
 from webapp.extensions import db
 from webapp.models.inbox import InboxFilter, archive, inbox
+from webapp.request_args import id_arg, int_arg, page_arg
 from webapp.services import tasks
 
 MAX_PAGE_SIZE = 100
-
-
-def _int_arg(name: str, default: int | None = None) -> int | None:
-    raw = request.args.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        return int(raw)
-    except ValueError as error:
-        raise RuleViolation(f"参数 {name} 必须是整数。", {name: "应为整数"}) from error
 
 
 def filters_from_args() -> InboxFilter:
@@ -39,8 +30,8 @@ def filters_from_args() -> InboxFilter:
         raise RuleViolation("参数 due_before 需要带时区，如 +08:00。", {"due_before": "缺少时区"})
     return InboxFilter(
         process=request.args.get("process") or None,
-        school_id=_int_arg("school"),
-        city_id=_int_arg("city"),
+        school_id=id_arg("school", strict=True),
+        city_id=id_arg("city", strict=True),
         overdue=request.args.get("overdue") in ("1", "true", "yes"),
         due_before=due,
         text=request.args.get("q") or None,
@@ -51,8 +42,8 @@ def filters_from_args() -> InboxFilter:
 @bp.get("/tasks")
 @token_required
 def list_tasks():
-    page = max(1, _int_arg("page", 1))
-    size = min(MAX_PAGE_SIZE, max(1, _int_arg("size", 20)))
+    page = page_arg(strict=True)
+    size = min(MAX_PAGE_SIZE, max(1, int_arg("size", 20, strict=True)))
     query = archive if request.args.get("status") == "done" else inbox
     result = query(api_user(), filters_from_args(), clock().now(), page, size)
     return {

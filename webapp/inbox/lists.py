@@ -15,11 +15,7 @@ from webapp.inbox import bp
 from webapp.models import Organisation, ProcessDefinition
 from webapp.models.inbox import InboxFilter, archive, inbox
 from webapp.models.scope import visible_schools
-
-
-def _int(name: str) -> int | None:
-    raw = request.args.get(name, "")
-    return int(raw) if raw.isdigit() else None
+from webapp.request_args import id_arg, page_arg
 
 
 def _filters() -> tuple[InboxFilter, list[str]]:
@@ -35,8 +31,8 @@ def _filters() -> tuple[InboxFilter, list[str]]:
     return (
         InboxFilter(
             process=request.args.get("process") or None,
-            school_id=_int("school"),
-            city_id=_int("city"),
+            school_id=id_arg("school"),
+            city_id=id_arg("city"),
             overdue=request.args.get("overdue") == "1",
             due_before=due_before,
             text=request.args.get("q", "").strip() or None,
@@ -62,7 +58,7 @@ def _choices() -> dict:
 def _render(template: str, query) -> str:
     f, problems = _filters()
     now = current_app.extensions["clock"].now()
-    page = max(1, _int("page") or 1)
+    page = page_arg()
     result = query(current_user, f, now, page, current_app.config["INBOX_PAGE_SIZE"])
     return render_template(
         template,

@@ -23,6 +23,7 @@ from webapp.exports import Column, attachment_header, workbook_bytes
 from webapp.extensions import db
 from webapp.models import InspectionCase, InspectionRound, Organisation
 from webapp.models.inspection_results import round_cases, rounds
+from webapp.request_args import id_arg, parse_int
 from webapp.services.inspection import create_round, start_batch
 
 bp = Blueprint("inspection", __name__)
@@ -100,15 +101,15 @@ def open_round_page():
     if not _is_province():
         abort(404)
     errors: dict[str, str] = {}
-    year = request.form.get("year", "")
-    if not year.isdigit() or not 2000 <= int(year) <= 2100:
+    year = parse_int(request.form.get("year"))
+    if year is None or not 2000 <= year <= 2100:
         errors["year"] = "请填写年度，如 2026"
     deadline, result_date = _date("school_deadline", errors), _date("result_date", errors)
     if errors:
         return _index(request.form, errors, 422)
     try:
         round_ = create_round(
-            int(year), deadline, result_date, current_user, current_app.extensions["clock"]
+            year, deadline, result_date, current_user, current_app.extensions["clock"]
         )
     except DomainError as error:
         db.session.rollback()
@@ -180,7 +181,7 @@ def _round(year: int) -> InspectionRound:
 @login_required
 def results(year: int):
     round_ = _round(year)
-    city = request.args.get("city", type=int)
+    city = id_arg("city")
     rows = _rows(db.session.scalars(round_cases(current_user, round_.id, city)).all())
     cities = (
         db.session.query(Organisation).filter_by(kind="city").order_by(Organisation.code).all()
@@ -196,11 +197,7 @@ def results(year: int):
 @login_required
 def export(year: int):
     round_ = _round(year)
-    rows = _rows(
-        db.session.scalars(
-            round_cases(current_user, round_.id, request.args.get("city", type=int))
-        ).all()
-    )
+    rows = _rows(db.session.scalars(round_cases(current_user, round_.id, id_arg("city"))).all())
     body = workbook_bytes(
         RESULT_COLUMNS,
         [row[:6] for row in rows],

@@ -22,6 +22,7 @@ from webapp.errors import DomainError
 from webapp.extensions import db
 from webapp.models import ProcessDefinition
 from webapp.models.document import for_instance as documents_of
+from webapp.request_args import page_arg
 from webapp.services import attachments, consents, instances, runs
 
 bp = Blueprint("instances", __name__)
@@ -81,7 +82,7 @@ def start(key: str):
 @bp.get("/instances")
 @login_required
 def listing():
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_arg()
     size = current_app.config["INBOX_PAGE_SIZE"]
     rows, total = instances.my_instances(current_user, page, size)
     return render_template(

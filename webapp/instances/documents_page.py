@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, render_template, request
+from flask import current_app, render_template
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
@@ -10,6 +10,7 @@ from webapp.extensions import db
 from webapp.instances import bp
 from webapp.models import IssuedDocument, ProcessInstance
 from webapp.models.scope import visible_instances
+from webapp.request_args import page_arg
 
 
 @bp.get("/documents")
@@ -17,7 +18,7 @@ from webapp.models.scope import visible_instances
 def documents_list():
     visible = visible_instances(current_user).with_only_columns(ProcessInstance.id)
     query = select(IssuedDocument).where(IssuedDocument.instance_id.in_(visible))
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_arg()
     size = current_app.config["INBOX_PAGE_SIZE"]
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = db.session.scalars(

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from webapp.extensions import db
 from webapp.models.notification import is_internal_link
 from webapp.notifications import bp
+from webapp.request_args import page_arg
 from webapp.services import notifications
 
 
@@ -18,13 +19,9 @@ def _clock():
 @bp.get("/notifications")
 @login_required
 def index():
-    raw_page = request.args.get("page", "")
     only_unread = request.args.get("unread") == "1"
     page = notifications.list_for(
-        current_user,
-        max(1, int(raw_page)) if raw_page.isdigit() else 1,
-        current_app.config["INBOX_PAGE_SIZE"],
-        only_unread,
+        current_user, page_arg(), current_app.config["INBOX_PAGE_SIZE"], only_unread
     )
     return render_template(
         "notifications/list.html", page=page, args=request.args, only_unread=only_unread

@@ -24,6 +24,7 @@ from webapp.models.supervision import (
     Today,
     process_names,
 )
+from webapp.request_args import parse_int
 from webapp.workdays.service import load_calendar
 
 MAX_TEXT = 100
@@ -58,7 +59,8 @@ def today() -> Today:
 
 def _pick_id(raw: str, allowed: list[Organisation]) -> int | None:
     ids = {org.id for org in allowed}
-    return int(raw) if raw.isdigit() and int(raw) in ids else None
+    value = parse_int(raw)
+    return value if value in ids else None
 
 
 def _city(raw: str, user: User, choices: Choices, problems: dict) -> int | None:

@@ -15,6 +15,7 @@ from webapp.models.supervision import (
     read_rows,
     read_summary,
 )
+from webapp.request_args import parse_int
 from webapp.supervision import bp, supervisor_required
 from webapp.supervision.chart import bar_chart
 from webapp.supervision.filters import choices_for, describe, parse, today
@@ -26,9 +27,10 @@ EXPORT_CAP = 50_000
 
 def _page_number(problems: dict) -> int:
     raw = request.args.get("page", "")
-    if raw and not raw.isdigit():
+    page = parse_int(raw)
+    if raw and (page is None or page < 1):
         problems["page"] = "页码应为正整数，已显示第 1 页。"
-    return int(raw) if raw.isdigit() else 1
+    return page if page and page > 0 else 1
 
 
 @bp.get("/")
