@@ -29,7 +29,8 @@ class Housekeeping:
         return last is None or not last <= now < last + self.every
 
     def run_if_due(self, app: Flask, clock: Clock) -> orphaned_uploads.Removed | None:
-        """What was removed, or None when not due (or when it failed: logged, and tried again an hour later)."""
+        """What was removed; None when not due, or when it failed (logged; tried again an hour
+        later)."""
         with app.app_context():
             now = clock.now()
             if not self.due(now):
