@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from openpyxl import Workbook
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from webapp.extensions import db
 
@@ -22,6 +22,34 @@ def only_task(caller, name: str) -> dict:
     items = [item for item in inbox(caller) if item["name"] == name]
     assert len(items) == 1, f"expected one '{name}' in the inbox, got {inbox(caller)}"
     return items[0]
+
+
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+def upload(caller, item_id: int, field: str, name: str = "材料.pdf", body: bytes = PDF) -> dict:
+    """Upload a file for a task's file field through the API; returns the reference to submit."""
+    response = caller.client.post(
+        f"/api/v1/tasks/{item_id}/attachments",
+        data={"field": field, "file": (io.BytesIO(body), name)},
+        headers=caller.headers,
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 201, response.get_json()
+    reply = response.get_json()
+    return {"attachment_id": reply["attachment_id"], "filename": reply["filename"]}
+
+
+def start_with(app, key: str, username: str, data: dict) -> int:
+    """Start with process data, as a process's own code does (users cannot set it)."""
+    from webapp.models import User
+    from webapp.services import instances
+
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == username))
+        instance = instances.start(key, user, app.extensions["clock"], process_data=data)
+        db.session.commit()
+        return instance.id
 
 
 def complete(caller, item_id: int, data: dict, status: int = 200) -> dict:

@@ -9,16 +9,14 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from scheduler.sweep import sweep
-from tests.helpers import complete, only_task
+from tests.helpers import complete, only_task, upload
 from tests.processes.inspection_rules.samples import school as sample_school
 from tests.processes.internship_helpers import pdf_text
 from webapp.extensions import db
 from webapp.models import IssuedDocument, Organisation, ProcessInstance, User
-from webapp.services import attachments
 from webapp.services.inspection import open_round
-from webapp.taskforms import load_form
 
-PDF = b"%PDF-1.4\n%%EOF\n"
+JPG = b"\xff\xd8\xff\xe0" + b"\x00" * 60
 
 
 def _open(app, clock, year: int = 2026) -> tuple[dict, list]:
@@ -29,28 +27,13 @@ def _open(app, clock, year: int = 2026) -> tuple[dict, list]:
         return {c.school.code: c.instance_id for c in result.started}, result.skipped
 
 
-def _evidence(app, clock, field: str, username: str = "school") -> dict:
-    """A real upload owned by the user, as the task page would store it."""
-    with app.app_context():
-        user = db.session.scalar(select(User).where(User.username == username))
-        form_field = load_form(
-            app.config["FORMS_DIR"], "annual_inspection", "self_assessment"
-        ).field(field) or load_form(
-            app.config["FORMS_DIR"], "annual_inspection", "rectification_report"
-        ).field(field)
-        stored = attachments.store(
-            io.BytesIO(PDF), "材料.pdf", form_field, user, clock, app.config["UPLOAD_DIR"]
-        )
-        db.session.commit()
-        return {"attachment_id": stored.id, "filename": stored.filename}
-
-
 def _assess(app, api, clock, **changes) -> None:
     school = api("school")
+    task = only_task(school, "学校自查")["id"]
     data = sample_school(**changes) | {
-        "self_assessment_evidence": [_evidence(app, clock, "self_assessment_evidence")]
+        "self_assessment_evidence": [upload(school, task, "self_assessment_evidence")]
     }
-    complete(school, only_task(school, "学校自查")["id"], data)
+    complete(school, task, data)
 
 
 def _reviews(api, decision: str = "confirm") -> None:
@@ -174,7 +157,9 @@ def test_failed_then_rectified_in_time_then_passed(deployed, api, clock):
         {
             "rectification_items": items,
             "rectification_summary": "已公开招聘专任教师并补充相关佐证材料",
-            "rectification_evidence": [_evidence(deployed, clock, "rectification_evidence")],
+            "rectification_evidence": [
+                upload(api("school"), report["id"], "rectification_evidence")
+            ],
         },
     )
     province = api("province")
@@ -183,13 +168,14 @@ def test_failed_then_rectified_in_time_then_passed(deployed, api, clock):
         only_task(province, "整改审核")["id"],
         {"rectification_decision": "reject", "rectification_review_reason": "佐证材料不足"},
     )
+    again = only_task(api("school"), "提交整改报告")["id"]
     complete(
         api("school"),
-        only_task(api("school"), "提交整改报告")["id"],
+        again,
         {
             "rectification_items": items,
             "rectification_summary": "补充了新聘教师的聘用合同和社保记录",
-            "rectification_evidence": [_evidence(deployed, clock, "rectification_evidence")],
+            "rectification_evidence": [upload(api("school"), again, "rectification_evidence")],
         },
     )
     complete(province, only_task(province, "整改审核")["id"], {"rectification_decision": "accept"})
@@ -308,7 +294,7 @@ def test_an_on_site_check_can_correct_the_grade(deployed, api, clock):
     _reviews(api, decision="onsite_check")
     province = api("province")
     check = only_task(province, "现场核查")
-    photo = _evidence(deployed, clock, "self_assessment_evidence", username="province")
+    photo = upload(province, check["id"], "onsite_photos", "现场.jpg", JPG)
     complete(
         province,
         check["id"],

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from tests.helpers import REPORT, complete
+from tests.helpers import REPORT, complete, start_with
 from webapp.extensions import db
 from webapp.models import Deadline, Event, Notification, ProcessInstance, WorkItem
 
@@ -31,9 +31,8 @@ def test_a_failing_instance_is_retried_with_backoff_then_shown_and_retried_by_th
     deploy_diagrams, api, login_as, clock, sweep
 ):
     app = deploy_diagrams("failing_timer.bpmn")
-    school = api("school")
-    broken = _start(school, "failing_timer", {"divisor": 0})
-    healthy = _start(school, "failing_timer", {"divisor": 4})
+    broken = start_with(app, "failing_timer", "school", {"divisor": 0})
+    healthy = start_with(app, "failing_timer", "school", {"divisor": 4})
     clock.advance(timedelta(hours=1))
     result = sweep()
     assert (result.fired, result.failed) == (1, 1)
@@ -128,7 +127,7 @@ def test_a_scheduler_that_was_down_catches_up_oldest_first(deploy_diagrams, api,
     app = deploy_diagrams("one_timer.bpmn", "timed_review.bpmn")
     school = api("school")
     late = _start(school, "timed_review", {})  # due in 7 days
-    early = _start(school, "one_timer", {"fired_times": 0})  # due in 1 hour
+    early = start_with(app, "one_timer", "school", {"fired_times": 0})  # due in 1 hour
     clock.advance(timedelta(days=30))
     assert sweep().fired == 2
     with app.app_context():

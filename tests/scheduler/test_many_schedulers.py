@@ -32,7 +32,7 @@ def _waiting_instances(app, clock, count: int) -> None:
     with app.app_context():
         deploy([diagram("one_timer.bpmn")], app.config["FORMS_DIR"], clock)
         province = db.session.scalar(select(User).where(User.username == "province"))
-        first = instances.start("one_timer", province, clock, {"fired_times": 0})
+        first = instances.start("one_timer", province, clock, process_data={"fired_times": 0})
         db.session.commit()
         (row,) = db.session.scalars(select(Deadline).where(Deadline.instance_id == first.id)).all()
         copy = {

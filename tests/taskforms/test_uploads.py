@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from webapp.taskforms import attachment_ids, check_upload, load_form, put_attachment
+from webapp.taskforms import check_upload, file_reference, file_values, load_form, put_attachment
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
@@ -76,7 +76,13 @@ def test_put_attachment_replaces_single_and_appends_multiple(review_form):
     put_attachment(review_form, data, "photos", 4, "d.jpg")
     assert data["evidence"] == {"attachment_id": 2, "filename": "b.pdf"}
     assert [p["attachment_id"] for p in data["photos"]] == [3, 4]
-    assert attachment_ids(review_form, data) == [2, 3, 4]
+    ids = [
+        file_reference(value)
+        for field in review_form.fields()
+        if field.widget == "file"
+        for value in file_values(field, data.get(field.name))
+    ]
+    assert ids == [2, 3, 4]
 
 
 def test_put_attachment_refuses_non_file_field(review_form):

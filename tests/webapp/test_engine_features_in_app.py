@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import complete, inbox
+from tests.helpers import complete, inbox, start_with
 
 ROOT = Path(__file__).resolve().parents[2]
 DIAGRAMS = ROOT / "tests" / "engine" / "diagrams"
@@ -52,9 +52,9 @@ def test_processes(demo, tmp_path):
 def test_multi_instance_puts_one_item_per_student_in_the_inbox(test_processes, api):
     school = api("school")
     students = [{"name": "张三"}, {"name": "李四"}, {"name": "王五"}]
-    started = school.post(
-        "/api/v1/processes/student_grading/instances", json={"data": {"students": students}}
-    ).get_json()
+    started = {
+        "id": start_with(test_processes, "student_grading", "school", {"students": students})
+    }
     items = inbox(school, process="student_grading")
     assert sorted(i["name"] for i in items) == [
         "评分（第 1 项）",
@@ -76,9 +76,8 @@ def test_multi_instance_puts_one_item_per_student_in_the_inbox(test_processes, a
 )
 def test_decision_table_grades_before_a_person_confirms(test_processes, api, score, grade):
     school = api("school")
-    started = school.post(
-        "/api/v1/processes/grade_report/instances", json={"data": {"score": score}}
-    ).get_json()
+    started_id = start_with(test_processes, "grade_report", "school", {"score": score})
+    started = school.get(f"/api/v1/instances/{started_id}").get_json()
     assert [t["name"] for t in started["tasks"]] == ["确认等级"]
     assert started["data"]["grade"] == grade
     complete(school, started["tasks"][0]["id"], {})

@@ -4,6 +4,7 @@ refused request leaves nothing under UPLOAD_DIR, a rolled-back one takes its fil
 from __future__ import annotations
 
 import io
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -17,7 +18,9 @@ from tests.processes.internship_helpers import (
 )
 from webapp.extensions import db
 from webapp.models import Attachment, User
-from webapp.services import attachments
+from webapp.services import attachments, instances
+from webapp.services.auth import create_user
+from webapp.services.inspection import open_round
 from webapp.taskforms import load_form
 
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -71,6 +74,36 @@ def test_a_recorded_paper_reply_keeps_its_scan(deployed, api, login_as):
     done = _paper_reply(login_as("school"), body["tasks"][0]["id"])
     assert "已录入纸质回执" in done.get_data(as_text=True)
     assert [path.read_bytes() for path in upload_files(deployed)] == [PDF]
+
+
+def _self_assessment(app, clock) -> int:
+    """A round opened by the province; the open 学校自查 item of 沈阳市装备制造工程学校."""
+    with app.app_context():
+        province = db.session.scalar(select(User).where(User.username == "province"))
+        result = open_round(2026, date(2027, 1, 15), date(2027, 5, 31), province, clock)
+        case = next(c for c in result.started if c.school.code == "21010001")
+        item_id = instances.open_items(case.instance)[0].id
+        create_user("school_b", "Demo@2026", "school_staff", "21010001", clock, "教务处 乙")
+        db.session.commit()
+        return item_id
+
+
+def _post_evidence(client, item_id: int):
+    return client.post(
+        f"/tasks/{item_id}",
+        data={"self_assessment_evidence": (io.BytesIO(PDF), "自查报告.pdf")},
+        content_type="multipart/form-data",
+    )
+
+
+def test_the_task_page_stores_no_upload_for_someone_who_may_not_act(deployed, login_as, clock):
+    item_id = _self_assessment(deployed, clock)
+    assert _post_evidence(login_as("city"), item_id).status_code == 409  # sees it, may not act
+    school = login_as("school")
+    assert school.post(f"/tasks/{item_id}/claim").status_code == 302
+    colleague = login_as("school_b")  # same school, but the item is claimed by `school`
+    assert _post_evidence(colleague, item_id).status_code == 409
+    assert upload_files(deployed) == [] and _attachment_count(deployed) == 0
 
 
 def _evidence_field(app):

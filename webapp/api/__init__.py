@@ -4,4 +4,12 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__)
 
-from webapp.api import auth, instances, notifications, openapi, supervision, tasks  # noqa: E402,F401
+from webapp.api import (  # noqa: E402,F401
+    auth,
+    instances,
+    notifications,
+    openapi,
+    supervision,
+    tasks,
+    uploads,
+)

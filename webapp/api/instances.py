@@ -24,10 +24,15 @@ def list_processes():
 @token_required
 def start_instance(key: str):
     body = json_body()
-    data = body.get("data", {})
-    if not isinstance(data, dict):
-        raise RuleViolation("data 必须是 JSON 对象。", {"data": "应为对象"})
-    instance = instances.start(key, api_user(), clock(), data, body.get("school"))
+    if body.get("data") not in (None, {}):
+        raise RuleViolation(
+            "发起流程时不能设置流程数据；发起后请在第一个任务的表单中填写。",
+            {"data": "应省略或为空对象"},
+        )
+    school = body.get("school")
+    if school is not None and not isinstance(school, str):
+        raise RuleViolation("school 应为学校代码（文字）。", {"school": "应为文字"})
+    instance = instances.start(key, api_user(), clock(), school)
     db.session.commit()
     payload = instance_json(instance, instances.open_items(instance))
     return payload, 201, {"Location": url_for("api.get_instance", instance_id=instance.id)}

@@ -134,7 +134,11 @@ DOCUMENT = {
                 body={
                     "type": "object",
                     "properties": {
-                        "data": OBJECT,
+                        "data": {
+                            "type": "object",
+                            "maxProperties": 0,
+                            "description": "只能省略或为空：流程数据只能通过任务表单填写",
+                        },
                         "school": {"type": "string", "description": "学校代码（市、省用户发起时）"},
                     },
                 },
@@ -172,10 +176,41 @@ DOCUMENT = {
                 params=[_path_id("item_id")],
             )
         },
+        "/tasks/{item_id}/attachments": {
+            "post": {
+                **_op("为任务的文件字段上传文件", ok="201", params=[_path_id("item_id")]),
+                "description": "返回的 {attachment_id, filename} 可在办理该任务时作为该文件字段的值提交。",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "multipart/form-data": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["field", "file"],
+                                "properties": {
+                                    "field": {"type": "string", "description": "文件字段名"},
+                                    "file": {"type": "string", "format": "binary"},
+                                },
+                            }
+                        }
+                    },
+                },
+            }
+        },
         "/tasks/{item_id}/complete": {
             "post": _op(
                 "办理（提交表单）",
-                body={"type": "object", "properties": {"data": OBJECT}},
+                body={
+                    "type": "object",
+                    "properties": {
+                        "data": {
+                            "type": "object",
+                            "description": "只能包含该任务表单声明的字段（多余的字段答复 422 并逐一列出）；"
+                            "文件字段的值为 {attachment_id} 引用，文件须由本人先通过 "
+                            "/tasks/{item_id}/attachments 为该任务上传",
+                        }
+                    },
+                },
                 params=[_path_id("item_id")],
             )
         },

@@ -175,6 +175,9 @@ ANSWERS = {
     "POST /tasks/{item_id}/unclaim": ref("Task"),
     "POST /tasks/{item_id}/delegate": ref("Task"),
     "POST /tasks/{item_id}/complete": ref("Task"),
+    "POST /tasks/{item_id}/attachments": record(
+        {"attachment_id": INTEGER, "filename": STRING, "field": STRING, "size": INTEGER}
+    ),
     "GET /notifications": NOTIFICATION_PAGE,
     "POST /notifications/{notification_id}/read": ref("Notification"),
     "POST /notifications/read-all": MARKED,

@@ -9,9 +9,8 @@ from flask import current_app
 
 from webapp.clock import Clock
 from webapp.models import User
-from webapp.services import attachments, instances, tasks
+from webapp.services import instances, tasks
 from webapp.services.inspection import open_round
-from webapp.taskforms import load_form
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 SOUND = {
@@ -30,17 +29,21 @@ SOUND = {
 }
 
 
-def _assessment(user: User, clock: Clock, forms_dir: str, **changes) -> dict:
-    field = load_form(forms_dir, "annual_inspection", "self_assessment").field(
-        "self_assessment_evidence"
+def _assessment(item_id: int, user: User, clock: Clock, forms_dir: str, **changes) -> dict:
+    """The school's self-assessment, with its evidence uploaded for the task as a page would."""
+    upload_dir = current_app.config["UPLOAD_DIR"]
+    stored = tasks.upload(
+        item_id,
+        user,
+        "self_assessment_evidence",
+        io.BytesIO(PDF),
+        "自查报告.pdf",
+        clock,
+        forms_dir,
+        upload_dir,
     )
-    upload = current_app.config["UPLOAD_DIR"]
-    stored = attachments.store(io.BytesIO(PDF), "自查报告.pdf", field, user, clock, upload)
-    return (
-        SOUND
-        | changes
-        | {"self_assessment_evidence": [{"attachment_id": stored.id, "filename": stored.filename}]}
-    )
+    evidence = [{"attachment_id": stored.id, "filename": stored.filename}]
+    return SOUND | changes | {"self_assessment_evidence": evidence}
 
 
 def load(
@@ -63,6 +66,7 @@ def load(
         first.id,
         school,
         _assessment(
+            first.id,
             school,
             clock,
             forms_dir,
@@ -85,10 +89,11 @@ def load(
         forms_dir,
     )
     waiting = cases[school2.org.code]
+    assessing = instances.open_items(waiting)[0].id
     tasks.complete(
-        instances.open_items(waiting)[0].id,
+        assessing,
         school2,
-        _assessment(school2, clock, forms_dir),
+        _assessment(assessing, school2, clock, forms_dir),
         clock,
         forms_dir,
     )

@@ -60,7 +60,7 @@ def task(item_id: int):
     return _page(item_id)
 
 
-def _read_submission(form: FormDef) -> tuple[dict, dict]:
+def _read_submission(item_id: int, form: FormDef) -> tuple[dict, dict]:
     """Typed data from the posted fields with new uploads stored; and the uploads refused."""
     data = parse_submission(form, request.form)
     refused = {}
@@ -70,12 +70,14 @@ def _read_submission(form: FormDef) -> tuple[dict, dict]:
             if not upload.filename:
                 continue
             try:
-                stored = attachments.store(
+                stored = tasks.upload(
+                    item_id,
+                    current_user,
+                    field.name,
                     upload.stream,
                     upload.filename,
-                    field,
-                    current_user,
                     _clock(),
+                    current_app.config["FORMS_DIR"],
                     current_app.config["UPLOAD_DIR"],
                 )
             except RuleViolation as error:
@@ -104,7 +106,11 @@ def submit(item_id: int):
             item_id, message="您不能办理该任务（已办结或不在您的办理范围内）。", status=409
         )
     form = tasks.form_for(item, current_app.config["FORMS_DIR"])
-    data, refused = _read_submission(form)
+    try:
+        data, refused = _read_submission(item_id, form)
+    except DomainError as error:
+        db.session.rollback()
+        return _page(item_id, message=error.message, status=error.status)
     if refused:
         return _page(item_id, data, refused, "上传的文件不符合要求，请按提示修改。", 422)
     try:

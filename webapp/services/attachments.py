@@ -16,7 +16,7 @@ from webapp.extensions import db
 from webapp.models import Attachment, ProcessInstance, User, WorkItem
 from webapp.models.scope import visible_instances
 from webapp.services import stored_files
-from webapp.taskforms import FieldDef, check_upload
+from webapp.taskforms import FieldDef, FormDef, check_upload, file_reference, file_values
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -56,24 +56,43 @@ def store(
     return attachment
 
 
-def _referenced_ids(value) -> list[int]:
-    if isinstance(value, dict):
-        if "attachment_id" in value:
-            return [int(value["attachment_id"])]
-        return [i for v in value.values() for i in _referenced_ids(v)]
-    if isinstance(value, list):
-        return [i for v in value for i in _referenced_ids(v)]
-    return []
+def _may_reference(attachment: Attachment | None, field: str, item: WorkItem, user: User) -> bool:
+    """A submission may name the user's own upload made for this task and field, or a file
+    already in this case under the same field of the same task (kept from an earlier round,
+    e.g. an application returned for correction)."""
+    if attachment is None or attachment.field != field:
+        return False
+    if attachment.instance_id is None:
+        return attachment.uploaded_by_id == user.id and attachment.work_item_id == item.id
+    earlier = db.session.get(WorkItem, attachment.work_item_id) if attachment.work_item_id else None
+    return (
+        attachment.instance_id == item.instance_id
+        and earlier is not None
+        and earlier.form_key == item.form_key
+    )
 
 
-def link(data: dict, item: WorkItem, user: User) -> None:
-    """Attach the files a submission names; a user may only name their own uploads or the case's."""
-    for attachment_id in _referenced_ids(data):
-        attachment = db.session.get(Attachment, attachment_id)
-        own = attachment is not None and attachment.uploaded_by_id == user.id
-        same_case = attachment is not None and attachment.instance_id == item.instance_id
-        if not (own and attachment.instance_id in (None, item.instance_id)) and not same_case:
-            raise RuleViolation("提交中引用的附件不存在或不属于您，请重新上传。")
+def link(form: FormDef, data: dict, item: WorkItem, user: User) -> None:
+    """Attach the files the submission's file fields name, with their stored names; a reference
+    the user may not make is refused with the field named."""
+    chosen: list[Attachment] = []
+    refused = {}
+    for field in form.fields():
+        if field.widget != "file" or not data.get(field.name):
+            continue
+        values = file_values(field, data[field.name]) or []
+        found = [db.session.get(Attachment, file_reference(value)) for value in values]
+        if not all(_may_reference(a, field.name, item, user) for a in found):
+            refused[field.name] = (
+                f"“{field.label}”引用的文件不存在或不是您为本任务上传的，请重新上传"
+            )
+            continue
+        named = [{"attachment_id": a.id, "filename": a.filename} for a in found]
+        data[field.name] = named if field.multiple else named[0]
+        chosen += found
+    if refused:
+        raise RuleViolation("提交中引用的附件不存在或不属于您，请重新上传。", refused)
+    for attachment in chosen:
         if attachment.instance_id is None:
             attachment.instance_id = item.instance_id
             attachment.work_item_id = item.id

@@ -137,7 +137,7 @@ def start_batch(round_: InspectionRound, user: User, clock: Clock, limit: int = 
             "result_deadline": _end_of(round_.result_date),
             "current_standing": school.standing,
         }
-        instance = instances.start(KEY, user, clock, data, school.code)
+        instance = instances.start(KEY, user, clock, school.code, process_data=data)
         instance.title = f"{round_.year}年度办学资质年检－{school.name}"
         case = InspectionCase(round_id=round_.id, school_id=school.id, instance_id=instance.id)
         db.session.add(case)

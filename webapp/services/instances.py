@@ -77,9 +77,18 @@ def _run(definition, data: dict, clock: Clock) -> engine.Run:
 
 
 def start(
-    key: str, user: User, clock: Clock, data: dict | None = None, school_code: str | None = None
+    key: str,
+    user: User,
+    clock: Clock,
+    school_code: str | None = None,
+    *,
+    process_data: dict | None = None,
 ) -> ProcessInstance:
-    """Start the latest version of a process for a school (the user's own, or one they cover)."""
+    """Start the latest version of a process for a school (the user's own, or one they cover).
+
+    `process_data` is the process's own starting data (a round's year and deadlines, say),
+    given by the process's code, never by a user: users put data in through task forms.
+    """
     if user.role in CANNOT_START:
         raise NotAllowed("您的角色不能发起流程。")
     definition = latest_definition(key)
@@ -87,7 +96,8 @@ def start(
         raise NotFound(f"流程“{key}”不存在或尚未部署。")
     school = _school_for(user, school_code)
     process_hooks.check_start(key, school)
-    return _create(definition, _run(definition, data or {}, clock), school, user, clock, data or {})
+    data = process_data or {}
+    return _create(definition, _run(definition, data, clock), school, user, clock, data)
 
 
 def start_scheduled(definition, clock: Clock) -> ProcessInstance:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
@@ -11,11 +12,12 @@ from webapp import engine
 from webapp.clock import Clock
 from webapp.errors import Conflict, NotAllowed, NotFound, RuleViolation
 from webapp.extensions import db
-from webapp.models import ProcessInstance, User, WorkItem
+from webapp.models import Attachment, ProcessInstance, User, WorkItem
 from webapp.models.scope import may_act, visible_instances
 from webapp.processes import has_rules, rule_errors
 from webapp.services import attachments, audit, notifications, process_hooks, runs
-from webapp.taskforms import FormDef, load_form, validate
+from webapp.taskforms import FormDef, load_form, undeclared_keys, validate
+from webapp.taskforms.declared import UNDECLARED
 
 GONE = "任务不存在或您无权查看。"
 LOCAL = ZoneInfo("Asia/Shanghai")
@@ -41,6 +43,13 @@ def _actionable(item_id: int, user: User) -> WorkItem:
     if item.status != "open":
         who = item.completed_by.label if item.completed_by else "他人"
         raise Conflict(f"该任务已由{who}办理完毕，无需重复提交。")
+    return item
+
+
+def _completable(item_id: int, user: User) -> WorkItem:
+    item = _actionable(item_id, user)
+    if item.assignee_id not in (None, user.id):
+        raise Conflict(f"该任务已由{item.assignee.label}认领，您不能办理。")
     return item
 
 
@@ -132,12 +141,47 @@ def form_for(item: WorkItem, forms_dir: str) -> FormDef:
     return form
 
 
+def _refuse_undeclared(form: FormDef, data: dict) -> None:
+    """Only the form's fields may enter the engine; anything else is named and refused."""
+    extra = undeclared_keys(form, data)
+    if extra:
+        raise RuleViolation(
+            f"提交的数据中有表单“{form.title}”没有的字段：{'、'.join(extra[:20])}。"
+            "只能提交表单中的字段，流程自身的变量不能从外部设置。",
+            dict.fromkeys(extra, UNDECLARED),
+        )
+
+
+def upload(
+    item_id: int,
+    user: User,
+    field_name: str,
+    stream: BinaryIO,
+    filename: str,
+    clock: Clock,
+    forms_dir: str,
+    upload_dir: str,
+) -> Attachment:
+    """Keep one file for a file field of a task the user may act on; the task's submission
+    may then name it (and only this user's submission of this task)."""
+    item = _completable(item_id, user)
+    field = form_for(item, forms_dir).field(field_name)
+    if field is None or field.widget != "file":
+        raise RuleViolation(
+            f"任务“{item.name}”的表单没有名为“{field_name}”的文件字段。",
+            {"field": "请填写该任务表单中的文件字段名"},
+        )
+    stored = attachments.store(stream, filename, field, user, clock, upload_dir)
+    stored.work_item_id = item.id
+    return stored
+
+
 def complete(item_id: int, user: User, data: dict, clock: Clock, forms_dir: str) -> WorkItem:
     """Validate the data against the task's form, run the task, save; 409 if someone was faster."""
-    item = _actionable(item_id, user)
-    if item.assignee_id not in (None, user.id):
-        raise Conflict(f"该任务已由{item.assignee.label}认领，您不能办理。")
-    errors = validate(form_for(item, forms_dir), data)
+    item = _completable(item_id, user)
+    form = form_for(item, forms_dir)
+    _refuse_undeclared(form, data)
+    errors = validate(form, data)
     if not errors and has_rules(item.process_key, item.form_key):
         # Reference data (e.g. the blacklist) is read only for forms whose rules need it.
         today = clock.now().astimezone(LOCAL).date()
@@ -145,7 +189,7 @@ def complete(item_id: int, user: User, data: dict, clock: Clock, forms_dir: str)
         errors = rule_errors(item.process_key, item.form_key, data, today, context)
     if errors:
         raise RuleViolation("表单填写有误，请按提示修改。", errors)
-    attachments.link(data, item, user)
+    attachments.link(form, data, item, user)
     instance = item.instance
     run = runs.restore(instance, clock)
     try:

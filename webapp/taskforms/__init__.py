@@ -13,13 +13,14 @@ Conditional rules are plain JSON Schema (allOf of if/then); their errors land on
 Render with the macros in templates/forms/_form.html.
 """
 
+from .declared import file_reference, file_values, undeclared_keys
 from .definition import FieldDef, FormDef, FormFileError
 from .excel_rows import rows_from_xlsx
 from .labels import case_fields, option_label
 from .loader import load_all_forms, load_form
 from .meta import check_forms_cover
 from .submission import KEEP_SUFFIX, REMOVE_SUFFIX, parse_submission
-from .uploads import HEAD_BYTES, attachment_ids, check_upload, put_attachment
+from .uploads import HEAD_BYTES, check_upload, put_attachment
 from .validation import FORM_ERROR, validate
 
 __all__ = [
@@ -30,8 +31,9 @@ __all__ = [
     "FieldDef",
     "FormDef",
     "FormFileError",
-    "attachment_ids",
     "case_fields",
+    "file_reference",
+    "file_values",
     "check_forms_cover",
     "check_upload",
     "load_all_forms",
@@ -40,5 +42,6 @@ __all__ = [
     "parse_submission",
     "put_attachment",
     "rows_from_xlsx",
+    "undeclared_keys",
     "validate",
 ]

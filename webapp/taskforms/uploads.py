@@ -5,8 +5,8 @@ says "multiple": true. In the schema, write such a property as {"type": "object"
 (or ["object", "null"]); with multiple, {"type": "array", "items": {"type": "object"}}.
 The app stores each upload that passes check_upload and puts its value in the data with
 put_attachment. Re-displaying a form keeps earlier uploads through the hidden inputs described
-in submission.py; their ids come from the browser, so the app must check attachment_ids(...)
-against the attachments this instance owns before saving.
+in submission.py; their ids come from the browser, so the app checks each reference
+(declared.file_reference) against the uploads the user made for the task before saving.
 """
 
 from __future__ import annotations
@@ -89,14 +89,3 @@ def put_attachment(form: FormDef, data: dict, name: str, attachment_id: int, fil
         data[name] = [*data.get(name, []), value]
     else:
         data[name] = value
-
-
-def attachment_ids(form: FormDef, data: dict) -> list[int]:
-    """Every attachment id in the data's file fields, for the app's ownership check."""
-    ids = []
-    for field in form.fields():
-        value = data.get(field.name)
-        if field.widget == "file" and value:
-            items = value if isinstance(value, list) else [value]
-            ids += [item["attachment_id"] for item in items if isinstance(item, dict)]
-    return ids

@@ -13,6 +13,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
+from .declared import UNDECLARED, file_reference_errors, undeclared_keys
 from .definition import FieldDef, FormDef
 
 FORM_ERROR = "_form"
@@ -51,18 +52,25 @@ _REQUIRED_MESSAGES = {
     "table": "{ref}至少需要 1 行",
 }
 _CHOICE_KEYWORDS = ("enum", "const", "oneOf", "anyOf")
+# Undeclared keys are reported one by one under their own names (declared.undeclared_keys).
+_NAMED_ABOVE = ("additionalProperties", "unevaluatedProperties")
 
 
 def validate(form: FormDef, data: dict) -> dict[str, str]:
-    """{field_path: Chinese message}; empty when the data is valid."""
+    """{field_path: Chinese message}; empty when the data is valid. Keys the form does not
+    declare and file values that are not upload references are errors too."""
     fields = form.fields()
     validator = Draft202012Validator(
         form.schema, format_checker=Draft202012Validator.FORMAT_CHECKER
     )
-    errors: dict[str, str] = {}
+    errors = dict.fromkeys(undeclared_keys(form, data), UNDECLARED)
     for error in validator.iter_errors(data):
+        if error.validator in _NAMED_ABOVE:
+            continue
         for path, message in _describe(error, fields):
             errors.setdefault(path, message)
+    for path, message in file_reference_errors(form, data).items():
+        errors.setdefault(path, message)
     order = _ordering(fields)
     return dict(sorted(errors.items(), key=lambda item: order(item[0])))
 
@@ -133,8 +141,6 @@ def _message_for(error: ValidationError, field: FieldDef) -> str:
 
 
 def _form_message(error: ValidationError) -> str:
-    if error.validator in ("additionalProperties", "unevaluatedProperties"):
-        return "表单中有不认识的内容，请刷新页面后重新填写"
     return "表单" + _ANY
 
 
