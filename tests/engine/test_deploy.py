@@ -43,6 +43,13 @@ def test_every_executable_process_is_returned_with_its_source():
     assert sorted(bundle["subprocess_specs"]) == ["site_check"]
 
 
+def test_a_timer_start_event_is_noted_and_a_timer_elsewhere_is_not():
+    (timer_start,) = parse_files([ROOT / "tests" / "scheduler" / "diagrams" / "timer_start.bpmn"])
+    assert timer_start.starts_on_timer
+    assert not deploy("scheduled_notice.bpmn")["scheduled_notice"].starts_on_timer  # caught later
+    assert not deploy("timed_review.bpmn")["timed_review"].starts_on_timer  # on a boundary
+
+
 def test_checksum_is_stable_for_the_same_file_and_changes_with_it(tmp_path):
     first = deploy("leave_request.bpmn")["leave_request"]
     again = deploy("leave_request.bpmn")["leave_request"]

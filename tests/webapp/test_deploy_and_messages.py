@@ -120,3 +120,27 @@ def test_a_waiting_message_is_delivered_through_the_api(demo, forms_dir, api):
     assert body["data"]["payment"] == {"amount": 2300}
     complete(school, body["tasks"][0]["id"], {})
     assert school.get(f"/api/v1/instances/{started['id']}").get_json()["status"] == "completed"
+
+
+def test_a_renamed_process_shows_its_latest_name_in_every_list(deployed, api, login_as, tmp_path):
+    # v2 renames the process and v3 names it back: the lists follow the latest version only.
+    source = (ROOT / "workflows" / "school_report.bpmn").read_text(encoding="utf-8")
+    renamed = tmp_path / "school_report.bpmn"
+    for name in ("办学情况报送（试行）", "办学情况报送"):
+        renamed.write_text(
+            source.replace('name="办学情况报送"', f'name="{name}"'), encoding="utf-8"
+        )
+        assert _deploy(deployed, renamed)[0] == 0
+    school = api("school")
+    started = school.post("/api/v1/processes/school_report/instances", json={"data": {}})
+    assert started.get_json()["version"] == 3
+    complete(school, started.get_json()["tasks"][0]["id"], REPORT)
+
+    pages = {
+        "新建申请": login_as("school").get("/processes"),
+        "待办": login_as("city").get("/inbox"),
+        "督办": login_as("province").get("/supervision/"),
+    }
+    for page, response in pages.items():
+        html = response.get_data(as_text=True)
+        assert "办学情况报送" in html and "试行" not in html, page

@@ -45,6 +45,7 @@ class ParsedProcess:
     checksum: str
     bpmn_xml: str
     user_tasks: tuple[UserTaskSpec, ...]
+    starts_on_timer: bool = False  # then deploying it schedules one instance to wait for it
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,18 @@ def _parse_process(
         checksum=hashlib.sha256(spec_json.encode("utf-8")).hexdigest(),
         bpmn_xml=source.text,
         user_tasks=_user_tasks(all_specs),
+        starts_on_timer=starts_on_timer(source.root, key),
     )
+
+
+def starts_on_timer(root: Any, process_key: str) -> bool:
+    """Whether the process's own start event is a timer (not one of a subprocess)."""
+    found = root.xpath(
+        "//bpmn:process[@id=$key]/bpmn:startEvent/bpmn:timerEventDefinition",
+        key=process_key,
+        namespaces=NSMAP,
+    )
+    return bool(found)
 
 
 def _check_instantiable(specs: list[Any], subprocess_specs: dict[str, Any]) -> None:

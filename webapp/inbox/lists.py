@@ -14,6 +14,7 @@ from webapp.extensions import db
 from webapp.inbox import bp
 from webapp.models import Organisation, ProcessDefinition
 from webapp.models.inbox import InboxFilter, archive, inbox
+from webapp.models.process import process_names
 from webapp.models.scope import visible_schools
 from webapp.request_args import id_arg, page_arg
 
@@ -43,9 +44,7 @@ def _filters() -> tuple[InboxFilter, list[str]]:
 
 
 def _choices() -> dict:
-    processes = db.session.execute(
-        select(ProcessDefinition.key, ProcessDefinition.name).distinct()
-    ).all()
+    processes = db.session.execute(process_names().order_by(ProcessDefinition.key)).all()
     schools = db.session.scalars(visible_schools(current_user).order_by(Organisation.code)).all()
     cities = db.session.scalars(
         select(Organisation).where(Organisation.kind == "city").order_by(Organisation.code)

@@ -15,12 +15,10 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
 
 from webapp.display import fields_of
 from webapp.errors import DomainError
 from webapp.extensions import db
-from webapp.models import ProcessDefinition
 from webapp.models.document import for_instance as documents_of
 from webapp.request_args import page_arg
 from webapp.services import attachments, consents, instances, runs
@@ -32,28 +30,10 @@ def _clock():
     return current_app.extensions["clock"]
 
 
-def _latest_definitions() -> list[ProcessDefinition]:
-    latest = (
-        select(ProcessDefinition.key, func.max(ProcessDefinition.version).label("v"))
-        .group_by(ProcessDefinition.key)
-        .subquery()
-    )
-    return list(
-        db.session.scalars(
-            select(ProcessDefinition)
-            .join(
-                latest,
-                (ProcessDefinition.key == latest.c.key) & (ProcessDefinition.version == latest.c.v),
-            )
-            .order_by(ProcessDefinition.name)
-        )
-    )
-
-
 @bp.get("/processes")
 @login_required
 def processes():
-    return render_template("processes.html", definitions=_latest_definitions())
+    return render_template("processes.html", definitions=instances.latest_processes())
 
 
 @bp.post("/processes/<key>/start")

@@ -1,10 +1,10 @@
-"""Deployed process versions and the instances running on them."""
+"""Deployed process versions and the instances running on them; which version is the latest."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Select, String, Text, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
@@ -69,3 +69,29 @@ class ProcessInstance(db.Model):
     @property
     def status_label(self) -> str:
         return STATUSES.get(self.status, self.status)
+
+
+def latest_versions() -> Select:
+    """The latest deployed version of each process, one row per key.
+
+    Every "current definition" (starting, the process list, a process's name in filters and
+    the dashboard) comes from here, so a version that renames its process renames it everywhere.
+    """
+    newest = (
+        select(ProcessDefinition.key, func.max(ProcessDefinition.version).label("version"))
+        .group_by(ProcessDefinition.key)
+        .subquery("newest")
+    )
+    return select(ProcessDefinition).join(
+        newest,
+        (ProcessDefinition.key == newest.c.key) & (ProcessDefinition.version == newest.c.version),
+    )
+
+
+def latest_definition(key: str) -> ProcessDefinition | None:
+    return db.session.scalar(latest_versions().where(ProcessDefinition.key == key))
+
+
+def process_names() -> Select:
+    """(key, name) of each process's latest version."""
+    return latest_versions().with_only_columns(ProcessDefinition.key, ProcessDefinition.name)

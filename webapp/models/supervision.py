@@ -17,13 +17,13 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import aliased
 
 from webapp.extensions import db
 
 from .org import Organisation
-from .process import ProcessDefinition
+from .process import process_names
 from .scope import supervisable_filter, supervised_cities
 from .work_item import WorkItem
 
@@ -160,26 +160,6 @@ class DeadlinePage:
         return max(1, -(-self.total // self.size))
 
 
-def process_names():
-    """Each process key with the name of its latest deployed version."""
-    latest = (
-        select(ProcessDefinition.key, func.max(ProcessDefinition.version).label("version"))
-        .group_by(ProcessDefinition.key)
-        .subquery()
-    )
-    return (
-        select(ProcessDefinition.key, ProcessDefinition.name)
-        .join(
-            latest,
-            and_(
-                ProcessDefinition.key == latest.c.key,
-                ProcessDefinition.version == latest.c.version,
-            ),
-        )
-        .subquery("process_names")
-    )
-
-
 def _joined(query: Select) -> Select:
     return (
         query.select_from(WorkItem)
@@ -218,7 +198,7 @@ def _conditions(user, f: DeadlineFilter, today: Today, *, state=True, city=True)
 
 def deadlines(user, f: DeadlineFilter, today: Today) -> Select:
     """Open deadlines the user supervises, filtered and sorted: the dashboard's rows."""
-    names = process_names()
+    names = process_names().subquery("process_names")
     query = select(
         WorkItem.id,
         WorkItem.instance_id,

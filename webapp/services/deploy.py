@@ -6,20 +6,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from lxml import etree
-from sqlalchemy import select
-
 from webapp import engine
 from webapp.clock import Clock
 from webapp.errors import RuleViolation
 from webapp.extensions import db
 from webapp.models import LANE_ROLES, ProcessDefinition, User
+from webapp.models.process import latest_definition
 from webapp.services import audit
+from webapp.services.instances import start_scheduled
 from webapp.services.runs import step_functions
 from webapp.taskforms import FormFileError, load_form
 
 KNOWN_LANES = set(LANE_ROLES) | {"starter"}
-BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 
 
 @dataclass
@@ -50,15 +48,6 @@ def _check_lanes_and_forms(parsed: engine.ParsedProcess, forms_dir: str) -> None
         raise RuleViolation(f"流程“{parsed.name}”无法部署：" + "；".join(problems))
 
 
-def latest_definition(key: str) -> ProcessDefinition | None:
-    return db.session.scalar(
-        select(ProcessDefinition)
-        .where(ProcessDefinition.key == key)
-        .order_by(ProcessDefinition.version.desc())
-        .limit(1)
-    )
-
-
 def deploy(
     paths: Sequence[str | Path], forms_dir: str, clock: Clock, actor: User | None = None
 ) -> list[DeployResult]:
@@ -74,27 +63,15 @@ def deploy(
     for parsed in parsed_all:
         _check_lanes_and_forms(parsed, forms_dir)
         result = _store(parsed, paths, clock, actor)
-        if result.created and starts_on_timer(parsed.bpmn_xml, parsed.key):
-            from webapp.services.instances import start_scheduled
-
+        if result.created and parsed.starts_on_timer:
             start_scheduled(result.definition, clock)
         results.append(result)
     return results
 
 
-def starts_on_timer(bpmn_xml: str, process_key: str) -> bool:
-    """Whether the process's own start event is a timer (then deploying schedules an instance)."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
-    root = etree.fromstring(bpmn_xml.encode("utf-8"), parser)
-    found = root.xpath(
-        "//bpmn:process[@id=$key]/bpmn:startEvent/bpmn:timerEventDefinition",
-        key=process_key,
-        namespaces={"bpmn": BPMN_NS},
-    )
-    return bool(found)
-
-
-def _store(parsed, paths, clock: Clock, actor: User | None) -> DeployResult:
+def _store(
+    parsed: engine.ParsedProcess, paths: Sequence[str | Path], clock: Clock, actor: User | None
+) -> DeployResult:
     latest = latest_definition(parsed.key)
     if latest is not None and latest.checksum == parsed.checksum:
         return DeployResult(latest, created=False)

@@ -8,10 +8,10 @@ from webapp import engine
 from webapp.clock import Clock
 from webapp.errors import NotAllowed, NotFound, RuleViolation
 from webapp.extensions import db
-from webapp.models import Event, Organisation, ProcessInstance, User, WorkItem
+from webapp.models import Event, Organisation, ProcessDefinition, ProcessInstance, User, WorkItem
+from webapp.models.process import latest_definition, latest_versions
 from webapp.models.scope import covers, visible_instances
 from webapp.services import audit, process_hooks, runs
-from webapp.services.deploy import latest_definition
 
 CANNOT_START = {"expert"}
 
@@ -74,6 +74,11 @@ def _run(definition, data: dict, clock: Clock) -> engine.Run:
     return runs.start(
         definition.spec_json, {**data, **process_hooks.start_data(definition.key)}, clock
     )
+
+
+def latest_processes() -> list[ProcessDefinition]:
+    """The latest version of every process, by name: what 新建申请 offers."""
+    return list(db.session.scalars(latest_versions().order_by(ProcessDefinition.name)))
 
 
 def start(

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import select
 
 from webapp.extensions import db
-from webapp.models import Organisation, User
+from webapp.models import Organisation, ProcessDefinition, User
+from webapp.models.process import process_names
 from webapp.models.scope import supervised_cities, visible_schools
 from webapp.models.supervision import (
     ESCALATION_FILTERS,
@@ -22,7 +22,6 @@ from webapp.models.supervision import (
     STATES,
     DeadlineFilter,
     Today,
-    process_names,
 )
 from webapp.request_args import parse_int
 from webapp.workdays.service import load_calendar
@@ -41,10 +40,7 @@ class Choices:
 
 
 def choices_for(user: User) -> Choices:
-    names = process_names()
-    processes = dict(
-        db.session.execute(select(names.c.key, names.c.name).order_by(names.c.key)).all()
-    )
+    processes = dict(db.session.execute(process_names().order_by(ProcessDefinition.key)).all())
     schools = db.session.scalars(visible_schools(user).order_by(Organisation.code)).all()
     cities = []
     if user.org and user.org.kind == "province":
