@@ -32,11 +32,9 @@ def create_app(config: Mapping | None = None) -> Flask:
 
     request_args.register(app)  # before the blueprints: it is what their <int:…> routes use
     request_limits.register(app)
+    _install_processes(app)
     _register_blueprints(app)
-    import webapp.services.inspection  # noqa: F401 - registers the process's hooks
-    import webapp.services.internship  # noqa: F401 - registers the process's hooks
     import webapp.services.recalculation  # noqa: F401 - registers the calendar listener
-    import webapp.services.registration  # noqa: F401 - registers the process's hooks
     from webapp import cli, display, security_headers, web_errors
 
     web_errors.register(app)
@@ -66,6 +64,25 @@ def _init_extensions(app: Flask) -> None:
 
     # Called on every request with what login_user stored: an ended session finds nobody.
     login_manager.user_loader(user_for_session)
+
+
+def _install_processes(app: Flask) -> None:
+    """The installed process modules, checked (a mistake stops the start), with their templates,
+    pages and commands; the platform reaches them through app.extensions["processes"]."""
+    from jinja2 import ChoiceLoader, FileSystemLoader
+
+    from webapp.processes import INSTALLED
+    from webapp.processes.registry import Registry, load
+
+    names = app.config.get("PROCESSES") or INSTALLED
+    registry = Registry(load(names), app.config["WORKFLOWS_DIR"], app.config["FORMS_DIR"])
+    app.extensions["processes"] = registry
+    folders = [str(folder) for folder in registry.template_folders()]
+    if folders:
+        app.jinja_loader = ChoiceLoader([app.jinja_loader, FileSystemLoader(folders)])
+    for module in registry.modules:
+        for command in module.commands:
+            app.cli.add_command(command)
 
 
 def _make_clock(app: Flask) -> Clock:
@@ -108,6 +125,9 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(inspection_bp, url_prefix="/inspection")
     app.register_blueprint(verify_bp)
+    for module in app.extensions["processes"].modules:
+        for blueprint, prefix in module.blueprints:
+            app.register_blueprint(blueprint, url_prefix=prefix)
     csrf.exempt(api_bp)
 
 

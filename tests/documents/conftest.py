@@ -10,10 +10,17 @@ from datetime import UTC, datetime
 import pytest
 
 from tests.documents import samples
-from webapp.documents import TEMPLATES, render_pdf
+from webapp.documents import render_pdf
 from webapp.documents.qr import qr_data_uri
 from webapp.extensions import db
 from webapp.models import Organisation, ProcessDefinition, ProcessInstance
+from webapp.processes import INSTALLED
+from webapp.processes.registry import load
+
+# The installed processes' documents, as the registry serves them to the app.
+DOCUMENTS = {kind: doc for module in load(INSTALLED) for kind, doc in module.documents.items()}
+TEMPLATES = {kind: doc.template for kind, doc in DOCUMENTS.items()}
+KINDS = {kind: doc.label for kind, doc in DOCUMENTS.items()}
 
 POPPLER = ("pdftotext", "pdffonts", "pdfinfo")
 MISSING = [tool for tool in POPPLER if shutil.which(tool) is None]

@@ -15,11 +15,18 @@ from datetime import date
 import pytest
 from jinja2 import UndefinedError
 
-from tests.documents.conftest import needs_poppler, pdf_fonts, pdf_info, pdf_text, render
-from webapp.documents import TEMPLATES, issue, open_document, render_html
+from tests.documents.conftest import (
+    KINDS,
+    TEMPLATES,
+    needs_poppler,
+    pdf_fonts,
+    pdf_info,
+    pdf_text,
+    render,
+)
+from webapp.documents import issue, open_document, render_html
 from webapp.extensions import db
 from webapp.models import Organisation
-from webapp.models.document import KINDS
 
 pytestmark = needs_poppler
 

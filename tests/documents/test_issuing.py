@@ -10,9 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from tests.documents import samples
-from tests.documents.conftest import needs_poppler, pdf_info, pdf_text
+from tests.documents.conftest import TEMPLATES, needs_poppler, pdf_info, pdf_text
 from webapp.documents import (
-    TEMPLATES,
     StoredDocumentDamaged,
     issue,
     open_document,

@@ -8,8 +8,8 @@ import pytest
 from jinja2 import DictLoader, Environment, UndefinedError, select_autoescape
 
 from tests.documents import samples
-from tests.documents.conftest import needs_poppler, pdf_fonts, pdf_info, pdf_text, render
-from webapp.documents import TEMPLATES, render_html, render_pdf
+from tests.documents.conftest import TEMPLATES, needs_poppler, pdf_fonts, pdf_info, pdf_text, render
+from webapp.documents import render_html, render_pdf
 from webapp.documents.rendering import DocumentRenderError
 
 pytestmark = needs_poppler

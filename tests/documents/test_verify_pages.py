@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 
 from tests.documents import samples
-from tests.documents.conftest import needs_poppler
-from webapp.documents import TEMPLATES, issue, revoke
+from tests.documents.conftest import TEMPLATES, needs_poppler
+from webapp.documents import issue, revoke
 from webapp.extensions import db
 from webapp.models import IssuedDocument
 

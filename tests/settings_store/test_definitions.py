@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from webapp.settings_store.definitions import (
-    CROSS_RULES,
-    DEFINITIONS,
-    SETTINGS,
-    SettingDef,
-    day_list,
-    definition,
-    groups,
-)
+from tests.settings_store.conftest import CROSS_RULES, DEFINITIONS, SETTINGS
+from webapp.settings_store.definitions import SettingDef, day_list, definition, groups
 from webapp.settings_store.parsing import parse
+
+
+@pytest.fixture(autouse=True)
+def _in_app(app):
+    """groups() and definition() read the installed processes of the app in context."""
+    with app.app_context():
+        yield
 
 
 def test_every_default_passes_its_own_validation():

@@ -7,9 +7,9 @@ import re
 import pytest
 from sqlalchemy import select
 
+from tests.settings_store.conftest import DEFINITIONS
 from webapp.extensions import db
 from webapp.models import Event, Setting
-from webapp.settings_store.definitions import DEFINITIONS
 
 WINDOW = "internship.consent_window_days"
 REMINDER = "internship.consent_reminder_days"

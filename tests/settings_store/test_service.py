@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.helpers import count_queries
+from tests.settings_store.conftest import DEFINITIONS
 from webapp.errors import RuleViolation
 from webapp.extensions import db
 from webapp.models import Event, Setting
 from webapp.settings_store import service
-from webapp.settings_store.definitions import DEFINITIONS
 
 WINDOW = "internship.consent_window_days"
 REMINDER = "internship.consent_reminder_days"

@@ -11,7 +11,7 @@ from webapp.admin import admin_required, bp
 from webapp.errors import DomainError
 from webapp.extensions import db
 from webapp.settings_store import service
-from webapp.settings_store.definitions import SETTINGS, groups
+from webapp.settings_store.definitions import by_key, groups
 
 
 def _clock():
@@ -20,7 +20,8 @@ def _clock():
 
 def _page(posted: Mapping[str, str] | None = None, errors=None, status: int = 200):
     current = service.all_values()
-    inputs = {key: SETTINGS[key].form_text(value) for key, value in current.items()}
+    known = by_key()
+    inputs = {key: known[key].form_text(value) for key, value in current.items()}
     html = render_template(
         "admin/settings.html",
         groups=groups(),
@@ -33,7 +34,7 @@ def _page(posted: Mapping[str, str] | None = None, errors=None, status: int = 20
 
 def _posted(form) -> dict[str, str]:
     # A checkbox sends a hidden "0" and, when ticked, a "1" after it: the last value counts.
-    return {key: form.getlist(key)[-1] for key in SETTINGS if key in form}
+    return {key: form.getlist(key)[-1] for key in by_key() if key in form}
 
 
 @bp.get("/settings")
@@ -60,9 +61,9 @@ def settings_save():
 @bp.post("/settings/<key>/reset")
 @admin_required
 def settings_reset(key: str):
-    if key not in SETTINGS:
+    setting = by_key().get(key)
+    if setting is None:
         abort(404)
-    setting = SETTINGS[key]
     try:
         service.reset(key, current_user, _clock())
     except DomainError as error:

@@ -11,7 +11,7 @@ from webapp.cli import demo_inspection, demo_internship
 from webapp.clock import Clock
 from webapp.extensions import db
 from webapp.models import ProcessInstance, User
-from webapp.processes.student_registration import registration_cap
+from webapp.processes.student_registration.rules import registration_cap
 from webapp.services import instances, tasks
 
 REPORT = {

@@ -11,12 +11,10 @@ the app (or a scheduler process, or a CLI command) starts.
 """
 
 from .access import find_by_code, get_visible
-from .contexts import TEMPLATES
 from .formatting import chinese_date
 from .issuing import StoredDocumentDamaged, issue, open_document, revoke, verification_url
 
 __all__ = [
-    "TEMPLATES",
     "StoredDocumentDamaged",
     "chinese_date",
     "find_by_code",

@@ -14,7 +14,7 @@ date or sum that is None (or "") prints as a blank to fill in by hand ("　　�
 a key that is missing altogether stops rendering (StrictUndefined). Text from users may contain
 anything (`<`, `&`): templates escape it.
 
-`TEMPLATES` maps each document kind to its template.
+Each process declares its documents' kinds and templates (ProcessModule.documents).
 """
 
 from __future__ import annotations
@@ -22,15 +22,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from typing import Literal, NotRequired, TypedDict
-
-TEMPLATES = {
-    "tripartite_agreement": "documents/tripartite_agreement.html",
-    "approval_decision": "documents/approval_decision.html",
-    "consent_letter": "documents/consent_letter.html",
-    "inspection_certificate": "documents/inspection_certificate.html",
-    "rectification_notice": "documents/rectification_notice.html",
-    "sanction_decision": "documents/sanction_decision.html",
-}
 
 
 class Verification(TypedDict):

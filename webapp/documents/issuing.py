@@ -21,7 +21,7 @@ from webapp.clock import Clock
 from webapp.errors import Conflict
 from webapp.extensions import db
 from webapp.models import IssuedDocument, User
-from webapp.models.document import KINDS
+from webapp.processes.registry import current as installed_processes
 from webapp.services import audit
 
 from . import codes
@@ -67,8 +67,8 @@ def issue(
     record it. `title`, `subject`, `issuer` and `doc_number` are shown on the public verify page,
     so they must hold no personal data (`models.document` explains); ID and phone numbers are
     refused outright."""
-    if kind not in KINDS:
-        raise ValueError(f"unknown document kind {kind!r}; add it to models.document.KINDS")
+    if kind not in installed_processes().documents():
+        raise ValueError(f"unknown document kind {kind!r}; declare it in its process's documents")
     _refuse_private(title=title, subject=subject, issuer=issuer, doc_number=doc_number)
     code, issued_at = _unused_code(), clock.now()
     facts = {"issuer": issuer, "doc_number": doc_number, "issued_at": issued_at}

@@ -16,18 +16,10 @@ from sqlalchemy import ForeignKey, Select, String, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
+from webapp.processes.registry import current as installed_processes
 
 from .org import Organisation
 from .types import UTCDateTime
-
-KINDS = {
-    "tripartite_agreement": "学生岗位实习三方协议",
-    "approval_decision": "实习备案审批决定",
-    "consent_letter": "监护人知情同意书",
-    "inspection_certificate": "办学资质年检合格证明",
-    "rectification_notice": "整改通知书",
-    "sanction_decision": "年检处理决定",
-}
 
 
 class IssuedDocument(db.Model):
@@ -53,7 +45,8 @@ class IssuedDocument(db.Model):
 
     @property
     def kind_label(self) -> str:
-        return KINDS.get(self.kind, self.kind)
+        kind = installed_processes().documents().get(self.kind)
+        return kind.label if kind else self.kind
 
     @property
     def revoked(self) -> bool:

@@ -13,6 +13,7 @@ from webapp.errors import Conflict
 from webapp.extensions import db
 from webapp.models import ChainHead, Event, User
 from webapp.models.event import GENESIS
+from webapp.processes.registry import current as installed_processes
 
 ACTIONS = {
     "instance_started": "发起流程",
@@ -33,15 +34,11 @@ ACTIONS = {
     "file_uploaded": "上传文件",
     "calendar_changed": "修改工作日日历",
     "setting_changed": "修改系统设置",
-    "blacklist_changed": "修改违法失信单位名单",
     "timer_fired": "定时器触发",
     "task_reminded": "到期提醒",
     "task_overdue": "任务逾期",
     "deadline_retried": "重试定时任务",
     "deadline_recomputed": "按新日历重算期限",
-    "consent_answered": "监护人答复",
-    "inspection_round_opened": "开启年检",
-    "consent_link_opened": "生成监护人告知书",
     "document_issued": "签发文件",
     "document_revoked": "作废文件",
 }
@@ -154,4 +151,4 @@ def _verify_chain(chain: str, events: list[Event], head: ChainHead | None) -> li
 
 
 def label(action: str) -> str:
-    return ACTIONS.get(action, action)
+    return ACTIONS.get(action) or installed_processes().event_labels().get(action, action)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import current_app
 
 from webapp.clock import Clock
-from webapp.documents import TEMPLATES, issue
+from webapp.documents import issue
 from webapp.models import IssuedDocument, ProcessInstance
+from webapp.processes.registry import current as installed_processes
 
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 
@@ -32,7 +33,7 @@ def issue_for_case(
     return issue(
         kind,
         title,
-        TEMPLATES[kind],
+        installed_processes().documents()[kind].template,
         context,
         instance_id=instance.id,
         school_id=instance.school_id,

@@ -16,7 +16,6 @@ from webapp.extensions import db
 from webapp.models import InspectionCase, InspectionRound, Organisation, ProcessInstance, User
 from webapp.processes.inspection import THRESHOLD_KEYS
 from webapp.services import audit, inspection_papers, instances
-from webapp.services.process_hooks import on_saved, start_data_for
 from webapp.settings_store import service as settings
 
 KEY = "annual_inspection"
@@ -27,7 +26,6 @@ def _end_of(day: date) -> str:
     return datetime.combine(day, time(23, 59, 59), LOCAL).isoformat()
 
 
-@start_data_for(KEY)
 def case_settings() -> dict:
     days = [int(d) for d in str(settings.get("inspection.reminder_days")).split(",") if d.strip()]
     return {
@@ -162,7 +160,6 @@ def open_round(
             return result
 
 
-@on_saved(KEY)
 def reconcile(instance: ProcessInstance, clock: Clock) -> None:
     """Issue what the case's data says is due and keep the school's standing in step."""
     data = instance.data or {}

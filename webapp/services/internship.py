@@ -12,14 +12,12 @@ from webapp.clock import Clock
 from webapp.models import ConsentRequest, ProcessInstance, WorkItem
 from webapp.services import consents, internship_papers
 from webapp.services.case_documents import site
-from webapp.services.process_hooks import on_items_created, rule_context_for, start_data_for
 from webapp.settings_store import service as settings_store
 
 KEY = "internship_approval"
 LOCAL = ZoneInfo("Asia/Shanghai")
 
 
-@start_data_for(KEY)
 def settings() -> dict:
     """The province's settings the diagram reads, and the variables every path needs defined."""
     return {
@@ -34,7 +32,6 @@ def settings() -> dict:
     }
 
 
-@rule_context_for(KEY)
 def rule_context(today: date) -> dict:
     """The 违法失信单位 list in force today, and the pay floor as a fraction."""
     return {
@@ -57,7 +54,6 @@ def _open_consent(
     return request
 
 
-@on_items_created(KEY)
 def after_step(
     instance: ProcessInstance, created: list[tuple[WorkItem, engine.ReadyTask]], clock: Clock
 ) -> None:

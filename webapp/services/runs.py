@@ -8,9 +8,13 @@ from webapp import engine
 from webapp.clock import Clock
 from webapp.errors import RuleViolation
 from webapp.models import ProcessInstance, User
-from webapp.processes.script_functions import script_functions
+from webapp.processes.registry import current as installed_processes
 from webapp.services import audit, deadlines, notifications, process_hooks, work_items
-from webapp.workdays.script_functions import WorkdayFunctions, workday_functions
+from webapp.workdays.script_functions import (
+    WorkdayFunctions,
+    calendar_deadline,
+    workday_functions,
+)
 from webapp.workdays.service import load_calendar
 
 # The working-day functions each live run was given, to read back which results were provisional.
@@ -21,7 +25,8 @@ def step_functions() -> WorkdayFunctions:
     """Fresh functions for one step: the calendar as it is now, an empty usage record, and
     `notify(lane, message)`, whose messages are sent when the step is saved (so never twice)."""
     functions = workday_functions(load_calendar())
-    functions.update(script_functions())
+    functions.update(installed_processes().script_functions())
+    functions["calendar_deadline"] = calendar_deadline
     functions.outbox = []
 
     def notify(lane: str, message: str) -> None:

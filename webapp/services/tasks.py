@@ -14,7 +14,6 @@ from webapp.errors import Conflict, NotAllowed, NotFound, RuleViolation
 from webapp.extensions import db
 from webapp.models import Attachment, ProcessInstance, User, WorkItem
 from webapp.models.scope import may_act, visible_instances
-from webapp.processes import has_rules, rule_errors
 from webapp.services import attachments, audit, notifications, process_hooks, runs
 from webapp.taskforms import FormDef, load_form, undeclared_keys, validate
 from webapp.taskforms.declared import UNDECLARED
@@ -182,11 +181,11 @@ def complete(item_id: int, user: User, data: dict, clock: Clock, forms_dir: str)
     form = form_for(item, forms_dir)
     _refuse_undeclared(form, data)
     errors = validate(form, data)
-    if not errors and has_rules(item.process_key, item.form_key):
+    if not errors and process_hooks.has_rules(item.process_key, item.form_key):
         # Reference data (e.g. the blacklist) is read only for forms whose rules need it.
         today = clock.now().astimezone(LOCAL).date()
         context = process_hooks.rule_context(item.process_key, today)
-        errors = rule_errors(item.process_key, item.form_key, data, today, context)
+        errors = process_hooks.rule_errors(item.process_key, item.form_key, data, today, context)
     if errors:
         raise RuleViolation("表单填写有误，请按提示修改。", errors)
     attachments.link(form, data, item, user)

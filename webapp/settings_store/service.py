@@ -16,7 +16,7 @@ from webapp.extensions import db
 from webapp.models import Setting, User
 from webapp.services import audit
 
-from .definitions import CROSS_RULES, DEFINITIONS, SETTINGS, Value, definition
+from .definitions import Value, cross_rules, definition, definitions
 from .parsing import parse
 
 
@@ -30,7 +30,7 @@ def get(key: str) -> Value:
 def all_values() -> dict[str, Value]:
     """Every known setting's value, read in one query; rows for retired keys are ignored."""
     stored = dict(db.session.execute(select(Setting.key, Setting.value)).all())
-    return {item.key: stored.get(item.key, item.default) for item in DEFINITIONS}
+    return {item.key: stored.get(item.key, item.default) for item in definitions()}
 
 
 def set_values(changes: Mapping[str, object], user: User | None, clock: Clock) -> dict[str, str]:
@@ -80,7 +80,7 @@ def _cross_rule_errors(
     A rule whose settings already have a field error is not checked: its values are not known.
     """
     errors: dict[str, str] = {}
-    for rule in CROSS_RULES:
+    for rule in cross_rules():
         if any(key in field_errors for key in rule.keys):
             continue
         message = rule.check(values)
@@ -102,7 +102,7 @@ def _write(key: str, before: Value, after: Value, user: User | None, clock: Cloc
 
 
 def _audit(key: str, before: Value, after: Value, user: User | None, clock: Clock) -> None:
-    label = SETTINGS[key].label
+    label = definition(key).label
     audit.record(
         "setting_changed",
         clock,

@@ -17,6 +17,11 @@ local. Results are JSON-safe (strings, ints, bools) so they can be stored in tas
   date-only value means the end of that day ("20 working days, but never after 20 Nov":
   no_later_than(working_day_deadline(enrolled_on, 20), "2026-11-20"))
 
+One more function needs no calendar, so it is not in that mapping (the step adds it):
+
+- calendar_deadline(start, days) -> the end (23:59:59 local) of the day `days` calendar days
+  after start: for periods the rules count in calendar days (90 days to rectify)
+
 Provisional results cannot be marked inside a string, so the returned dict carries `.usage`, a
 WorkdayUsage whose `.calls` lists each call as WorkdayCall(name, arguments, result, provisional),
 and whose `.provisional` says whether any of them touched a year without calendar data.
@@ -27,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from .calendar import WorkdayCalendar
@@ -143,3 +148,10 @@ def workday_functions(calendar: WorkdayCalendar, tz: str = "Asia/Shanghai") -> W
     )
     functions.usage = usage
     return functions
+
+
+def calendar_deadline(start: object, days: int, tz: str = "Asia/Shanghai") -> str:
+    """The end of the day `days` calendar days after `start`, local time, as ISO text."""
+    zone = ZoneInfo(tz)
+    day = _local_date(start, zone) + timedelta(days=int(days))
+    return datetime.combine(day, END_OF_DAY, zone).isoformat()

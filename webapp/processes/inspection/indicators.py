@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 from typing import Literal
 
-from webapp.settings_store.definitions import SETTINGS, TIGHT_UNITS
+from webapp.processes.annual_inspection.settings import SETTINGS
+from webapp.settings_store.definitions import TIGHT_UNITS
 
 Number = int | float | Decimal
 CENT = Decimal("0.01")

@@ -8,12 +8,10 @@ from zoneinfo import ZoneInfo
 from webapp.errors import RuleViolation
 from webapp.models import Organisation
 from webapp.models.org import NO_REGISTRATION
-from webapp.services.process_hooks import start_guard_for
 
 LOCAL = ZoneInfo("Asia/Shanghai")
 
 
-@start_guard_for("student_registration")
 def refuse_suspended_school(school: Organisation | None) -> None:
     if school is None or school.standing not in NO_REGISTRATION:
         return

@@ -1,0 +1,91 @@
+"""What a process module declares: one ProcessModule per process, in its package's __init__.py.
+
+A process is a package `webapp/processes/<key>/` with `PROCESS = ProcessModule(key="<key>", ...)`,
+its diagram `workflows/<key>.bpmn` and its forms `forms/<key>/`. The platform reaches it only
+through the registry (registry.py), which checks every module when the app starts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import click
+    from flask import Blueprint
+
+    from webapp.settings_store.definitions import CrossRule, SettingDef
+
+# Form rules run after a form's schema check: (data, today's local date, reference data from
+# the process's rule_context hook) -> {field path: Chinese message}.
+Validator = Callable[[dict, date, dict], dict[str, str]]
+
+# The hooks a process may give, and when the platform calls them.
+HOOKS: dict[str, str] = {
+    "start_data": "() -> dict: data every new instance starts with (settings it reads)",
+    "start_guard": "(school | None) -> None: raises a DomainError to refuse a start",
+    "rule_context": "(today) -> dict: reference data the form rules need (read only then)",
+    "items_created": "(instance, [(work_item, ready_task)], clock): after a step opened items",
+    "after_save": "(instance, clock): after every saved step; idempotent (reconcile)",
+}
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """An official document the process issues: its label and its template (under the
+    process's templates/, e.g. "internship_approval/consent_letter.html")."""
+
+    label: str
+    template: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link the process adds to the top menu or the administration page."""
+
+    label: str
+    endpoint: str
+    roles: tuple[str, ...] = ()  # who sees it; empty: every signed-in user
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A part of the case page (slot "case") or task page (slot "task") for this process's
+    cases: `template` is included there with the variables `context(instance, user)` gives."""
+
+    slot: str
+    template: str
+    context: Callable[[Any, Any], dict] = field(default=lambda instance, user: {})
+
+
+@dataclass(frozen=True)
+class ProcessModule:
+    key: str
+    validators: Mapping[str, Validator] = field(default_factory=dict)
+    hooks: Mapping[str, Callable] = field(default_factory=dict)
+    script_functions: Mapping[str, Callable] = field(default_factory=dict)
+    documents: Mapping[str, DocumentKind] = field(default_factory=dict)
+    event_labels: Mapping[str, str] = field(default_factory=dict)
+    settings: Sequence[SettingDef] = ()
+    setting_rules: Sequence[CrossRule] = ()
+    blueprints: Sequence[tuple[Blueprint, str | None]] = ()
+    nav: Sequence[Link] = ()
+    admin_links: Sequence[Link] = ()
+    panels: Sequence[Panel] = ()
+    demo: Callable[..., int] | None = None
+    commands: Sequence[click.Command] = ()
+    # The package's folder; its templates/ (if any) is searched by pages and documents.
+    folder: Path | None = None
+
+    @property
+    def templates(self) -> Path | None:
+        path = self.folder / "templates" if self.folder else None
+        return path if path and path.is_dir() else None
+
+
+def folder_of(module_file: str) -> Path:
+    """For `folder=`: the package folder of the __init__.py that declares PROCESS."""
+    return Path(module_file).resolve().parent

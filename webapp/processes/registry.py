@@ -1,0 +1,125 @@
+"""The installed processes, checked when the app starts; the platform's only way to a process.
+
+Registration fails loudly on a duplicate key, an unknown hook name, a document kind, script
+function, setting or event label declared twice, a validator for a form that does not exist, or
+a key with no workflows/<key>.bpmn. A key nobody registered (a diagram deployed without a
+module, as tests do) gets an empty module: no hooks, no rules.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from flask import current_app
+
+from .base import HOOKS, DocumentKind, Link, Panel, ProcessModule
+
+
+class RegistrationError(RuntimeError):
+    """A process module that cannot be installed as declared."""
+
+
+def load(names: Iterable[str]) -> list[ProcessModule]:
+    """Import each installed package and take its PROCESS."""
+    modules = []
+    for name in names:
+        declared = getattr(importlib.import_module(name), "PROCESS", None)
+        if not isinstance(declared, ProcessModule):
+            raise RegistrationError(f"{name} declares no PROCESS = ProcessModule(...)")
+        modules.append(declared)
+    return modules
+
+
+def _merge(owner: dict[str, str], kind: str, key: str, names: Iterable[str]) -> None:
+    for name in names:
+        if name in owner:
+            raise RegistrationError(f"{kind} {name!r} declared by both {owner[name]} and {key}")
+        owner[name] = key
+
+
+class Registry:
+    def __init__(self, modules: Iterable[ProcessModule], workflows_dir: str, forms_dir: str):
+        self._modules: dict[str, ProcessModule] = {}
+        owners: dict[str, dict[str, str]] = {}
+        for module in modules:
+            self._check(module, Path(workflows_dir), Path(forms_dir))
+            for kind, names in (
+                ("document kind", module.documents),
+                ("script function", module.script_functions),
+                ("event label", module.event_labels),
+                ("setting", [setting.key for setting in module.settings]),
+            ):
+                _merge(owners.setdefault(kind, {}), kind, module.key, names)
+            self._modules[module.key] = module
+
+    def _check(self, module: ProcessModule, workflows: Path, forms: Path) -> None:
+        if module.key in self._modules:
+            raise RegistrationError(f"process {module.key!r} is installed twice")
+        unknown = sorted(set(module.hooks) - set(HOOKS))
+        if unknown:
+            raise RegistrationError(
+                f"{module.key}: unknown hook(s) {unknown}; known hooks: {sorted(HOOKS)}"
+            )
+        if not (workflows / f"{module.key}.bpmn").is_file():
+            raise RegistrationError(f"{module.key}: no diagram {workflows / module.key}.bpmn")
+        missing = [
+            name
+            for name in module.validators
+            if not (forms / module.key / f"{name}.json").is_file()
+        ]
+        if missing:
+            raise RegistrationError(
+                f"{module.key}: validators for forms that do not exist: {missing}"
+            )
+        bad_slots = [panel.slot for panel in module.panels if panel.slot not in ("case", "task")]
+        if bad_slots:
+            raise RegistrationError(f"{module.key}: panel slots must be case or task: {bad_slots}")
+
+    @property
+    def modules(self) -> list[ProcessModule]:
+        return list(self._modules.values())
+
+    def get(self, key: str) -> ProcessModule:
+        return self._modules.get(key) or ProcessModule(key=key)
+
+    def hook(self, key: str, name: str) -> Callable | None:
+        if name not in HOOKS:
+            raise KeyError(f"unknown hook {name!r}")
+        return self.get(key).hooks.get(name)
+
+    def validator(self, key: str, form_key: str) -> Callable | None:
+        return self.get(key).validators.get(form_key)
+
+    def script_functions(self) -> dict[str, Callable]:
+        return {name: fn for m in self.modules for name, fn in m.script_functions.items()}
+
+    def documents(self) -> dict[str, DocumentKind]:
+        return {kind: doc for m in self.modules for kind, doc in m.documents.items()}
+
+    def event_labels(self) -> dict[str, str]:
+        return {name: label for m in self.modules for name, label in m.event_labels.items()}
+
+    def settings(self) -> list:
+        return [setting for m in self.modules for setting in m.settings]
+
+    def setting_rules(self) -> list:
+        return [rule for m in self.modules for rule in m.setting_rules]
+
+    def panels(self, key: str, slot: str) -> list[Panel]:
+        return [panel for panel in self.get(key).panels if panel.slot == slot]
+
+    def nav(self) -> list[Link]:
+        return [link for m in self.modules for link in m.nav]
+
+    def admin_links(self) -> list[Link]:
+        return [link for m in self.modules for link in m.admin_links]
+
+    def template_folders(self) -> list[Path]:
+        return [m.templates for m in self.modules if m.templates]
+
+
+def current() -> Registry:
+    """The registry of the app in context."""
+    return current_app.extensions["processes"]

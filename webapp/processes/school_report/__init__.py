@@ -1,0 +1,6 @@
+"""办学情况报送: a school's report, reviewed by its city and the province, with returns. The
+diagram and its forms say everything; the process needs no rules or hooks of its own."""
+
+from webapp.processes.base import ProcessModule, folder_of
+
+PROCESS = ProcessModule(key="school_report", folder=folder_of(__file__))
