@@ -68,7 +68,13 @@ def _truncate_all() -> None:
 
 
 @pytest.fixture
-def app(tmp_path, clock) -> Iterator:
+def app_config() -> dict:
+    """More configuration for the `app` fixture; a test module overrides it when it needs to."""
+    return {}
+
+
+@pytest.fixture
+def app(tmp_path, clock, app_config) -> Iterator:
     url = PG_URL or f"sqlite:///{tmp_path / 'test.sqlite'}"
     app = create_app(
         {
@@ -81,6 +87,7 @@ def app(tmp_path, clock) -> Iterator:
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
             "WORKFLOWS_DIR": str(ROOT / "workflows"),
             "FORMS_DIR": str(ROOT / "forms"),
+            **app_config,
         }
     )
     # No app context stays pushed during the test: each request must get its own (and its own
