@@ -23,7 +23,10 @@ from bench.profiling import profile
 from tests.documents import samples
 
 GOALS = {"notice_s": 0.5, "batch_250_s": 60.0}
-TEMPLATE = "documents/approval_decision.html"
+TEMPLATE = "internship_approval/documents/approval_decision.html"
+FOLDERS = (
+    str(Path(__file__).resolve().parents[1] / "webapp/processes/internship_approval/templates"),
+)
 MINIMAL = {
     "minimal.html": "<html lang='zh-CN'><body style='font-family: \"Noto Serif CJK SC\"'>"
     "<p>辽宁省教育厅：这是一页只有一段文字的文件。</p></body></html>"
@@ -33,16 +36,16 @@ MINIMAL = {
 def _render(context: dict, template: str = TEMPLATE, env: Environment | None = None) -> bytes:
     from webapp.documents import render_pdf
 
-    return render_pdf(template, context, jinja_env=env)
+    return render_pdf(template, context, jinja_env=env, folders=FOLDERS)
 
 
 def _issue(app, clock, number: int) -> int:
-    from webapp.documents import TEMPLATES, issue
+    from webapp.documents import issue
 
     document = issue(
         "approval_decision",
         samples.decision()["title"],
-        TEMPLATES["approval_decision"],
+        TEMPLATE,
         samples.decision(),
         instance_id=None,
         school_id=None,

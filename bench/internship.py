@@ -14,7 +14,8 @@ from sqlalchemy import insert, select
 from tests.processes.internship_helpers import application, student
 from webapp.extensions import db
 from webapp.models import Deadline, Organisation, ProcessInstance, User, WorkItem
-from webapp.services import consents, instances, tasks
+from webapp.processes.internship_approval import consents
+from webapp.services import instances, tasks
 
 KEY = "internship_approval"
 STUDENTS = 20

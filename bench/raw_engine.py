@@ -21,7 +21,7 @@ from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG  # noqa: TID251
 from SpiffWorkflow.util.task import TaskState  # noqa: TID251
 
 from bench.common import ROOT
-from webapp.processes.internship_flow import SCRIPT_FUNCTIONS
+from webapp.processes.internship_approval.rules.flow import SCRIPT_FUNCTIONS
 
 DIAGRAM = ROOT / "workflows" / "internship_approval.bpmn"
 

@@ -106,14 +106,12 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.admin import bp as admin_bp
     from webapp.api import bp as api_bp
     from webapp.auth import bp as auth_bp
-    from webapp.consent import bp as consent_bp
     from webapp.inbox import bp as inbox_bp
     from webapp.instances import bp as instances_bp
     from webapp.notifications import bp as notifications_bp
     from webapp.supervision import bp as supervision_bp
     from webapp.verify import bp as verify_bp
 
-    app.register_blueprint(consent_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(inbox_bp)
     app.register_blueprint(instances_bp)

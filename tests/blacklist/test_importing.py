@@ -18,10 +18,11 @@ from tests.blacklist.conftest import (
     csv_bytes,
     xlsx_bytes,
 )
-from webapp.blacklist import importing, service
-from webapp.blacklist.importing import BlacklistImportError
 from webapp.extensions import db
-from webapp.models import BlacklistedUnit, Event
+from webapp.models import Event
+from webapp.processes.internship_approval.blacklist import importing, service
+from webapp.processes.internship_approval.blacklist.importing import BlacklistImportError
+from webapp.processes.internship_approval.models import BlacklistedUnit
 
 
 def _listed() -> dict[str, tuple]:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from tests.blacklist.conftest import BAD_CHECK, ROWS, UNIT_A, UNIT_B, csv_bytes, xlsx_bytes
 from webapp.extensions import db
-from webapp.models import BlacklistedUnit
+from webapp.processes.internship_approval.models import BlacklistedUnit
 
 URL = "/admin/blacklist"
 

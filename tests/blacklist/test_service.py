@@ -8,11 +8,12 @@ import pytest
 from sqlalchemy import select
 
 from tests.blacklist.conftest import BAD_CHECK, TODAY, UNIT_A, UNIT_B
-from webapp.blacklist import service
 from webapp.errors import Conflict, NotFound, RuleViolation
 from webapp.extensions import db
-from webapp.models import BlacklistedUnit, Event
-from webapp.processes.internship.unit import blacklisted_field
+from webapp.models import Event
+from webapp.processes.internship_approval.blacklist import service
+from webapp.processes.internship_approval.models import BlacklistedUnit
+from webapp.processes.internship_approval.rules.unit import blacklisted_field
 
 
 def _entries() -> list[BlacklistedUnit]:

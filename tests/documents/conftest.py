@@ -21,6 +21,7 @@ from webapp.processes.registry import load
 DOCUMENTS = {kind: doc for module in load(INSTALLED) for kind, doc in module.documents.items()}
 TEMPLATES = {kind: doc.template for kind, doc in DOCUMENTS.items()}
 KINDS = {kind: doc.label for kind, doc in DOCUMENTS.items()}
+FOLDERS = tuple(str(module.templates) for module in load(INSTALLED) if module.templates)
 
 POPPLER = ("pdftotext", "pdffonts", "pdfinfo")
 MISSING = [tool for tool in POPPLER if shutil.which(tool) is None]
@@ -64,7 +65,7 @@ def pdf_info(pdf: bytes) -> dict[str, str]:
 def render(kind: str, context: dict, **facts) -> bytes:
     """A document as `issue()` would print it, without the database."""
     full = {**context, **samples.issue_facts(**facts), "verification": VERIFICATION}
-    return render_pdf(TEMPLATES[kind], full)
+    return render_pdf(TEMPLATES[kind], full, folders=FOLDERS)
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,7 @@ import pytest
 from jinja2 import UndefinedError
 
 from tests.documents.conftest import (
+    FOLDERS,
     KINDS,
     TEMPLATES,
     needs_poppler,
@@ -353,7 +354,7 @@ def test_noto_cjk_fonts_are_embedded(pdfs, tmp_path):
     ],
 )
 def test_a_school_name_with_markup_is_printed_literally(kind, context):
-    html = render_html(TEMPLATES[kind], {**context, **facts()})
+    html = render_html(TEMPLATES[kind], {**context, **facts()}, folders=FOLDERS)
     assert "<script>" not in html and "<b>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "张&amp;李" in html
     text = pdf_text(render(kind, context, **facts()))

@@ -8,7 +8,15 @@ import pytest
 from jinja2 import DictLoader, Environment, UndefinedError, select_autoescape
 
 from tests.documents import samples
-from tests.documents.conftest import TEMPLATES, needs_poppler, pdf_fonts, pdf_info, pdf_text, render
+from tests.documents.conftest import (
+    FOLDERS,
+    TEMPLATES,
+    needs_poppler,
+    pdf_fonts,
+    pdf_info,
+    pdf_text,
+    render,
+)
 from webapp.documents import render_html, render_pdf
 from webapp.documents.rendering import DocumentRenderError
 
@@ -110,7 +118,9 @@ def test_cjk_fonts_are_embedded_serif_for_text_and_sans_for_headings(rendered, t
 def test_user_text_is_escaped_and_printed_literally():
     unit = {**samples.UNIT, "name": "<script>alert(1)</script> 张&李<b>机械</b>公司"}
     context = {**samples.agreement(), "unit": unit}
-    html = render_html(TEMPLATES["tripartite_agreement"], {**context, **samples.issue_facts()})
+    html = render_html(
+        TEMPLATES["tripartite_agreement"], {**context, **samples.issue_facts()}, folders=FOLDERS
+    )
     assert "<script>" not in html and "<b>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "张&amp;李" in html
     text = pdf_text(render("tripartite_agreement", context))

@@ -12,7 +12,8 @@ from tests.helpers import complete, only_task
 from tests.processes.internship_rules.synthetic import credit_code, id_number
 from webapp.documents import open_document
 from webapp.extensions import db
-from webapp.models import ConsentRequest, IssuedDocument
+from webapp.models import IssuedDocument
+from webapp.processes.internship_approval.models import ConsentRequest
 
 START = "2026-04-01"
 

@@ -278,8 +278,8 @@ def test_observation_visits_need_no_consent_and_old_names_are_accepted(deployed,
 def test_a_unit_on_the_blacklist_is_refused_and_the_pay_floor_follows_the_setting(
     deployed, api, clock
 ):
-    from webapp.blacklist import service as blacklist
     from webapp.models import User
+    from webapp.processes.internship_approval.blacklist import service as blacklist
     from webapp.settings_store import service as settings
 
     with deployed.app_context():

@@ -8,6 +8,8 @@ from functools import wraps
 from flask import Blueprint, abort, render_template
 from flask_login import current_user, login_required
 
+from webapp.processes.registry import current as installed_processes
+
 bp = Blueprint("admin", __name__)
 
 
@@ -27,7 +29,8 @@ def admin_required(view: Callable) -> Callable:
 @bp.get("/")
 @admin_required
 def index():
-    return render_template("admin/index.html")
+    links = installed_processes().admin_links()
+    return render_template("admin/index.html", process_admin_links=links)
 
 
-from webapp.admin import blacklist, calendar, failed_jobs, settings  # noqa: E402,F401
+from webapp.admin import calendar, failed_jobs, settings  # noqa: E402,F401

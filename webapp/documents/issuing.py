@@ -138,10 +138,12 @@ def _render(
     url = verification_url(base_url, code)
     verification = {"code": code, "url": url, "qr": qr_data_uri(url)}
     issued_on = facts["issued_at"].astimezone(zone).date()
+    folders = tuple(str(folder) for folder in installed_processes().template_folders())
     return render_pdf(
         template,
         {**context, **facts, "issued_on": issued_on, "verification": verification},
         base_url,
+        folders=folders,
     )
 
 

@@ -40,12 +40,13 @@ class DocumentRenderError(RuntimeError):
 HELPERS = {"chinese_date": chinese_date, "yuan": yuan, "qr": qr_data_uri}
 
 
-@lru_cache(maxsize=1)
-def document_environment() -> Environment:
-    """The environment documents render in by default: HTML autoescaped, so user text is always
-    text; undefined names fail, so a missing context key cannot leave a blank in a contract."""
+@lru_cache(maxsize=8)
+def document_environment(folders: tuple[str, ...] = ()) -> Environment:
+    """The environment documents render in by default: the app's templates, then `folders` (the
+    installed processes' templates/); HTML autoescaped, so user text is always text; undefined
+    names fail, so a missing context key cannot leave a blank in a contract."""
     return Environment(
-        loader=FileSystemLoader(TEMPLATES_DIR),
+        loader=FileSystemLoader([TEMPLATES_DIR, *folders]),
         autoescape=select_autoescape(["html"], default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -54,10 +55,14 @@ def document_environment() -> Environment:
 
 
 def render_html(
-    template_name: str, context: Mapping, *, jinja_env: Environment | None = None
+    template_name: str,
+    context: Mapping,
+    *,
+    jinja_env: Environment | None = None,
+    folders: tuple[str, ...] = (),
 ) -> str:
     """The HTML a document is printed from (also handy to look at in a browser)."""
-    env = jinja_env or document_environment()
+    env = jinja_env or document_environment(folders)
     return env.get_template(template_name).render({**HELPERS, **context})
 
 
@@ -67,12 +72,13 @@ def render_pdf(
     base_url: str | None = None,
     *,
     jinja_env: Environment | None = None,
+    folders: tuple[str, ...] = (),
 ) -> bytes:
     """Render `template_name` (e.g. "documents/approval_decision.html") with `context` to PDF.
 
     `base_url` resolves relative links in the HTML (our templates have none); `jinja_env`
     defaults to `document_environment()`, and may be a Flask app's `jinja_env`."""
-    html = render_html(template_name, context, jinja_env=jinja_env)
+    html = render_html(template_name, context, jinja_env=jinja_env, folders=folders)
     fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     try:

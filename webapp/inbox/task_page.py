@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from webapp.case_panels import render_panels
 from webapp.display import fields_of
 from webapp.errors import DomainError, RuleViolation
 from webapp.extensions import db
@@ -39,6 +40,7 @@ def _page(
         and may_act(current_user, item)
         and item.assignee_id in (None, current_user.id),
         history=instances.history(item.instance),
+        panels=render_panels(item.instance, current_user, "task"),
         fields=fields_of(item.instance.definition),
         files=attachments.for_instance(item.instance_id),
     )

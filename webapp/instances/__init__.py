@@ -16,12 +16,13 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
+from webapp.case_panels import render_panels
 from webapp.display import fields_of
 from webapp.errors import DomainError
 from webapp.extensions import db
 from webapp.models.document import for_instance as documents_of
 from webapp.request_args import page_arg
-from webapp.services import attachments, consents, instances, runs
+from webapp.services import attachments, instances, runs
 
 bp = Blueprint("instances", __name__)
 
@@ -81,7 +82,7 @@ def detail(instance_id: int):
         history=instances.history(instance),
         files=attachments.for_instance(instance.id),
         fields=fields_of(instance.definition),
-        consent_requests=consents.for_instance(instance.id),
+        panels=render_panels(instance, current_user, "case"),
         issued=db.session.scalars(documents_of(instance.id)).all(),
     )
 

@@ -3,7 +3,6 @@
 from .attachment import Attachment
 from .calendar import CalendarDay, CalendarYear
 from .clock_state import ClockState
-from .consent import ConsentRequest
 from .deadline import Deadline
 from .document import IssuedDocument
 from .event import ChainHead, Event
@@ -12,7 +11,6 @@ from .notification import Notification
 from .org import Organisation
 from .process import ProcessDefinition, ProcessInstance
 from .setting import Setting
-from .unit_blacklist import BlacklistedUnit
 from .user import ROLES, ApiToken, LoginThrottle, User
 from .work_item import LANE_ROLES, WorkItem
 
@@ -21,12 +19,10 @@ __all__ = [
     "LANE_ROLES",
     "ApiToken",
     "Attachment",
-    "BlacklistedUnit",
     "CalendarDay",
     "CalendarYear",
     "ChainHead",
     "ClockState",
-    "ConsentRequest",
     "Deadline",
     "Event",
     "InspectionCase",

@@ -49,6 +49,7 @@ class Link:
     label: str
     endpoint: str
     roles: tuple[str, ...] = ()  # who sees it; empty: every signed-in user
+    help: str = ""  # a line under it where the page has room (the administration page)
 
 
 @dataclass(frozen=True)

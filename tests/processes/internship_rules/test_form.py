@@ -6,7 +6,11 @@ from datetime import date
 from functools import partial
 
 from tests.processes.internship_rules.synthetic import application, credit_code, student
-from webapp.processes.internship import field_errors, hard_blocks, validate_application
+from webapp.processes.internship_approval.rules import (
+    field_errors,
+    hard_blocks,
+    validate_application,
+)
 
 TODAY = date(2026, 2, 1)
 

@@ -8,7 +8,7 @@ import pytest
 from stdnum.cn import ric, uscc
 
 from tests.processes.internship_rules.synthetic import credit_check, credit_code, id_number
-from webapp.processes.internship import (
+from webapp.processes.internship_approval.rules import (
     age_on,
     birth_date,
     validate_credit_code,

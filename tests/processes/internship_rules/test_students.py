@@ -13,7 +13,7 @@ from tests.processes.internship_rules.synthetic import (
     id_number,
     student,
 )
-from webapp.processes.internship import hard_blocks, needs_consent, normalise_kind
+from webapp.processes.internship_approval.rules import hard_blocks, needs_consent, normalise_kind
 
 AGE_RULE = "（《辽宁省中等职业学校管理规范意见》第十一条、《职业学校学生实习管理规定》第十六条）"
 

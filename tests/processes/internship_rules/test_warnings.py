@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from tests.processes.internship_rules.synthetic import application, student
-from webapp.processes.internship import hard_blocks, warnings
-from webapp.processes.internship.reviewer_warnings import add_months
+from webapp.processes.internship_approval.rules import hard_blocks, warnings
+from webapp.processes.internship_approval.rules.reviewer_warnings import add_months
 
 NATIONAL = "《职业学校学生实习管理规定》"
 

@@ -2,6 +2,8 @@
 self-assessment graded by the DMN table, city and provincial review with an on-site check, the
 certificate, rectification with reminders, and the sanction ladder stored as the school's standing."""
 
+from webapp.cli import demo_inspection
+from webapp.cli.demo_cases import demo_user
 from webapp.processes import inspection as rules
 from webapp.processes.base import DocumentKind, ProcessModule, folder_of
 from webapp.processes.inspection.script_functions import SCRIPT_FUNCTIONS
@@ -27,5 +29,14 @@ PROCESS = ProcessModule(
     },
     event_labels={"inspection_round_opened": "开启年检"},
     settings=settings.DEFINITIONS,
+    demo=lambda today, clock, forms_dir: demo_inspection.load(
+        demo_user("province"),
+        demo_user("city"),
+        demo_user("school"),
+        demo_user("school2"),
+        today,
+        clock,
+        forms_dir,
+    ),
     folder=folder_of(__file__),
 )

@@ -1,28 +1,38 @@
 """学生实习审批 (§11; 《职业学校学生实习管理规定》, 教职成〔2021〕4号): the application checked against
 the rules, the school leader's and the city's review, guardians' consent for minors by one-time
-link or paper reply, and the agreements and decision issued as official PDFs."""
+link or paper reply, and the agreements and decision issued as official PDFs.
 
-from webapp.processes import internship_flow
-from webapp.processes.base import DocumentKind, ProcessModule, folder_of
-from webapp.services import internship
+Here: rules/ (pure), hooks.py (settings at start, consent links, documents), consents.py and
+consent_pages/ (the guardian's page, paper replies), papers.py (the PDFs), blacklist/ (the
+违法失信单位 list and its admin page), models/, settings.py, demo.py, templates/.
+"""
 
-from . import settings
+from webapp.processes.base import DocumentKind, Link, Panel, ProcessModule, folder_of
+
+from . import consents, demo, hooks, settings
+from .blacklist import pages as blacklist_pages
+from .consent_pages import bp as consent_bp
+from .rules import flow
+
+DOCUMENTS = "internship_approval/documents"
 
 PROCESS = ProcessModule(
     key="internship_approval",
-    validators={"submit_application": internship_flow.validate_application},
+    validators={"submit_application": flow.validate_application},
     hooks={
-        "start_data": internship.settings,
-        "rule_context": internship.rule_context,
-        "items_created": internship.after_step,
+        "start_data": hooks.settings,
+        "rule_context": hooks.rule_context,
+        "items_created": hooks.after_step,
     },
-    script_functions=internship_flow.SCRIPT_FUNCTIONS,
+    script_functions=flow.SCRIPT_FUNCTIONS,
     documents={
         "tripartite_agreement": DocumentKind(
-            "学生岗位实习三方协议", "documents/tripartite_agreement.html"
+            "学生岗位实习三方协议", f"{DOCUMENTS}/tripartite_agreement.html"
         ),
-        "approval_decision": DocumentKind("实习备案审批决定", "documents/approval_decision.html"),
-        "consent_letter": DocumentKind("监护人知情同意书", "documents/consent_letter.html"),
+        "approval_decision": DocumentKind(
+            "实习备案审批决定", f"{DOCUMENTS}/approval_decision.html"
+        ),
+        "consent_letter": DocumentKind("监护人知情同意书", f"{DOCUMENTS}/consent_letter.html"),
     },
     event_labels={
         "consent_answered": "监护人答复",
@@ -31,5 +41,22 @@ PROCESS = ProcessModule(
     },
     settings=settings.SETTINGS,
     setting_rules=settings.RULES,
+    blueprints=[(consent_bp, None), (blacklist_pages.bp, "/admin")],
+    admin_links=[
+        Link(
+            "违法失信单位名单",
+            "blacklist.blacklist_page",
+            help="省级维护的违法失信单位：名单上（未过期）的单位不能作为实习单位。查询、列入、移出、导入与导出。",
+        )
+    ],
+    panels=[
+        Panel(
+            "case",
+            "internship_approval/consent_panel.html",
+            lambda instance, user: {"requests": consents.for_instance(instance.id)},
+        ),
+        Panel("task", "internship_approval/review_panel.html"),
+    ],
+    demo=demo.load,
     folder=folder_of(__file__),
 )

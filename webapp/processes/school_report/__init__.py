@@ -3,4 +3,6 @@ diagram and its forms say everything; the process needs no rules or hooks of its
 
 from webapp.processes.base import ProcessModule, folder_of
 
-PROCESS = ProcessModule(key="school_report", folder=folder_of(__file__))
+from . import demo
+
+PROCESS = ProcessModule(key="school_report", demo=demo.load, folder=folder_of(__file__))

@@ -3,7 +3,7 @@ after its intake's fixed date; a school under a sanction that stops registration
 
 from webapp.processes.base import ProcessModule, folder_of
 
-from . import hooks, rules, settings
+from . import demo, hooks, rules, settings
 
 PROCESS = ProcessModule(
     key="student_registration",
@@ -11,5 +11,6 @@ PROCESS = ProcessModule(
     hooks={"start_guard": hooks.refuse_suspended_school},
     script_functions={"registration_cap": rules.registration_cap},
     settings=settings.SETTINGS,
+    demo=demo.load,
     folder=folder_of(__file__),
 )

@@ -1,0 +1,73 @@
+"""/consent/<token>: what the placement is, the rules that protect the student, 同意 / 不同意."""
+
+from __future__ import annotations
+
+from flask import current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from webapp.errors import DomainError, NotFound
+from webapp.extensions import db
+from webapp.processes.internship_approval import consents
+from webapp.processes.internship_approval.consent_pages import bp
+from webapp.processes.internship_approval.rules.flow import FEE_FLAGS
+
+PROTECTIONS = [
+    "学生参加岗位实习时须年满 16 周岁；未满 18 周岁的学生须经监护人同意。",
+    "不得安排学生到酒吧、夜总会、歌厅、洗浴中心、电子游戏厅、网吧等场所实习。",
+    "不得安排高空、井下、放射性、有毒、易燃易爆等危险岗位，不得安排三级及以上体力劳动强度的工作。",
+    "原则上不得安排学生在休息日、法定节假日和夜间实习，不得安排加班。",
+    "实习报酬以货币形式按月足额直接支付给学生，原则上不低于同岗位试用期工资的 80%。",
+    "学校和实习单位不得向学生收取押金、培训费等费用，不得扣押学生身份证等证件。",
+    "学校须为学生购买实习责任保险，保费不得由学生承担。",
+    "学校安排指导教师、实习单位安排指导人员，全程跟踪学生的实习和安全。",
+]
+
+
+def _clock():
+    return current_app.extensions["clock"]
+
+
+def _page(token: str, message: str = "", status: int = 200):
+    try:
+        consent = consents.find(token)
+    except NotFound as error:
+        return render_template("internship_approval/unknown.html", message=error.message), 404
+    data = consent.instance.data or {}
+    html = render_template(
+        "internship_approval/guardian.html",
+        consent=consent,
+        state=consents.state(consent, _clock()),
+        placement=data,
+        school=consent.instance.school,
+        protections=PROTECTIONS,
+        fee_flags=FEE_FLAGS,
+        message=message,
+    )
+    return html, status
+
+
+@bp.get("/consent/<token>")
+def guardian(token: str):
+    return _page(token)
+
+
+@bp.post("/consent/<token>")
+def answer(token: str):
+    if current_user.is_authenticated:
+        # Staff who can see the letter must not answer for the guardian.
+        message = "此链接仅供监护人本人答复。学校工作人员请在流程详情页“录入纸质回执”。"
+        return _page(token, message, 403)
+    try:
+        consents.answer_by_link(
+            token,
+            request.form.get("consent", ""),
+            request.form.get("consent_note", ""),
+            _clock(),
+            ip=request.remote_addr or "",
+            agent=request.headers.get("User-Agent", ""),
+        )
+    except DomainError as error:
+        db.session.rollback()
+        return _page(token, error.message, error.status)
+    db.session.commit()
+    return redirect(url_for("consent.guardian", token=token))

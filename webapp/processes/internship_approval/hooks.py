@@ -1,0 +1,66 @@
+"""The internship approval process's work around the engine: its settings at start, a consent
+letter with a one-time link for each guardian, and the agreements and decision once approved."""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from webapp import engine
+from webapp.clock import Clock
+from webapp.models import ProcessInstance, WorkItem
+from webapp.processes.internship_approval import consents
+from webapp.processes.internship_approval import papers as internship_papers
+from webapp.processes.internship_approval.blacklist import service as blacklist
+from webapp.processes.internship_approval.models import ConsentRequest
+from webapp.services.case_documents import site
+from webapp.settings_store import service as settings_store
+
+KEY = "internship_approval"
+LOCAL = ZoneInfo("Asia/Shanghai")
+
+
+def settings() -> dict:
+    """The province's settings the diagram reads, and the variables every path needs defined."""
+    return {
+        "consent_window": f"P{settings_store.get('internship.consent_window_days')}D",
+        "consent_reminder": f"P{settings_store.get('internship.consent_reminder_days')}D",
+        "consent_for_all_placements": bool(
+            settings_store.get("internship.consent_for_all_placements")
+        ),
+        "consent_students": [],
+        "consent_results": [],
+        "internship_finished": False,
+    }
+
+
+def rule_context(today: date) -> dict:
+    """The 违法失信单位 list in force today, and the pay floor as a fraction."""
+    return {
+        "blacklist": blacklist.blocking_entries(today),
+        "min_pay_ratio": settings_store.get("internship.min_pay_ratio") / 100,
+    }
+
+
+def _open_consent(
+    instance: ProcessInstance, item: WorkItem, task: engine.ReadyTask, clock: Clock
+) -> ConsentRequest:
+    request, token = consents.open_request(
+        instance, item, task.data.get("consent_student") or {}, clock
+    )
+    _upload_dir, base_url = site()
+    letter = internship_papers.consent_letter(
+        instance, request, f"{base_url}/consent/{token}", clock
+    )
+    request.letter_document_id = letter.id
+    return request
+
+
+def after_step(
+    instance: ProcessInstance, created: list[tuple[WorkItem, engine.ReadyTask]], clock: Clock
+) -> None:
+    for item, task in created:
+        if item.lane == "guardian":
+            _open_consent(instance, item, task, clock)
+        elif item.spec_id == "confirm_start":
+            internship_papers.agreements_and_decision(instance, clock)
