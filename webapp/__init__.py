@@ -35,10 +35,11 @@ def create_app(config: Mapping | None = None) -> Flask:
     _install_processes(app)
     _register_blueprints(app)
     import webapp.services.recalculation  # noqa: F401 - registers the calendar listener
-    from webapp import cli, display, security_headers, web_errors
+    from webapp import cli, display, security_headers, slots, web_errors
 
     web_errors.register(app)
     display.register(app)
+    slots.register(app)
     security_headers.register(app)
     cli.register(app)
     app.logger.setLevel(logging.INFO)
@@ -119,9 +120,6 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(supervision_bp, url_prefix="/supervision")
-    from webapp.inspection import bp as inspection_bp
-
-    app.register_blueprint(inspection_bp, url_prefix="/inspection")
     app.register_blueprint(verify_bp)
     for module in app.extensions["processes"].modules:
         for blueprint, prefix in module.blueprints:

@@ -14,7 +14,7 @@ from tests.processes.inspection_rules.samples import school as sample_school
 from tests.processes.internship_helpers import pdf_text
 from webapp.extensions import db
 from webapp.models import IssuedDocument, Organisation, ProcessInstance, User
-from webapp.services.inspection import open_round
+from webapp.processes.annual_inspection.rounds import open_round
 
 JPG = b"\xff\xd8\xff\xe0" + b"\x00" * 60
 

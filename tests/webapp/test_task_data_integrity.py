@@ -30,7 +30,7 @@ def _state(app, instance_id: int) -> tuple[str, dict]:
 
 
 def _failing_assessment(api, clock, app):
-    from webapp.services.inspection import open_round
+    from webapp.processes.annual_inspection.rounds import open_round
 
     with app.app_context():
         province = db.session.scalar(select(User).where(User.username == "province"))

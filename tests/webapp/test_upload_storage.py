@@ -18,9 +18,9 @@ from tests.processes.internship_helpers import (
 )
 from webapp.extensions import db
 from webapp.models import Attachment, User
+from webapp.processes.annual_inspection.rounds import open_round
 from webapp.services import attachments, instances
 from webapp.services.auth import create_user
-from webapp.services.inspection import open_round
 from webapp.taskforms import load_form
 
 PDF = b"%PDF-1.4\n%%EOF\n"

@@ -5,13 +5,13 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from webapp.case_panels import render_panels
 from webapp.display import fields_of
 from webapp.errors import DomainError, RuleViolation
 from webapp.extensions import db
 from webapp.inbox import bp
 from webapp.models.scope import may_act
 from webapp.services import attachments, instances, tasks
+from webapp.slots import render_panels
 from webapp.taskforms import FormDef, parse_submission, put_attachment, rows_from_xlsx
 from webapp.taskforms.excel_rows import MAX_XLSX_BYTES
 

@@ -16,13 +16,13 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from webapp.case_panels import render_panels
 from webapp.display import fields_of
 from webapp.errors import DomainError
 from webapp.extensions import db
 from webapp.models.document import for_instance as documents_of
 from webapp.request_args import page_arg
 from webapp.services import attachments, instances, runs
+from webapp.slots import render_panels
 
 bp = Blueprint("instances", __name__)
 

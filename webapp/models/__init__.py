@@ -6,7 +6,6 @@ from .clock_state import ClockState
 from .deadline import Deadline
 from .document import IssuedDocument
 from .event import ChainHead, Event
-from .inspection import InspectionCase, InspectionRound
 from .notification import Notification
 from .org import Organisation
 from .process import ProcessDefinition, ProcessInstance
@@ -25,8 +24,6 @@ __all__ = [
     "ClockState",
     "Deadline",
     "Event",
-    "InspectionCase",
-    "InspectionRound",
     "IssuedDocument",
     "LoginThrottle",
     "Notification",

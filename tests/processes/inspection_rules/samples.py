@@ -6,7 +6,7 @@ from pathlib import Path
 
 from webapp.clock import ManualClock
 from webapp.engine import parse_files, restore, start
-from webapp.processes.inspection import SCRIPT_FUNCTIONS
+from webapp.processes.annual_inspection.rules import SCRIPT_FUNCTIONS
 
 ROOT = Path(__file__).resolve().parents[3]
 DMN = ROOT / "workflows" / "inspection_grade.dmn"

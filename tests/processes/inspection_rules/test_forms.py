@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from tests.processes.inspection_rules.samples import ROOT, school
-from webapp.processes.inspection import (
+from webapp.processes.annual_inspection.rules import (
     INDICATORS,
     RAW_FIELDS,
     STANDINGS,
@@ -15,7 +15,7 @@ from webapp.processes.inspection import (
     validate_rectification_report,
     validate_self_assessment,
 )
-from webapp.processes.inspection.sanctions import LADDER
+from webapp.processes.annual_inspection.rules.sanctions import LADDER
 from webapp.taskforms import load_form, validate
 
 FORMS = ROOT / "forms"

@@ -12,8 +12,8 @@ import pytest
 from lxml import etree
 
 from tests.processes.inspection_rules.samples import DMN, decide, grade_school, school, summary
-from webapp.processes.inspection import GRADES, summary_for_grading
-from webapp.processes.inspection.grading import DMN_INPUTS, DMN_OUTPUTS, DMN_PARAMETERS
+from webapp.processes.annual_inspection.rules import GRADES, summary_for_grading
+from webapp.processes.annual_inspection.rules.grading import DMN_INPUTS, DMN_OUTPUTS, DMN_PARAMETERS
 
 DMN_NS = {"dmn": "https://www.omg.org/spec/DMN/20191111/MODEL/"}
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.processes.inspection_rules.samples import school
+from webapp.processes.annual_inspection.rules import INDICATORS, THRESHOLD_KEYS, compute, evaluate
+from webapp.processes.annual_inspection.rules.indicators import DEFAULT_THRESHOLDS
 from webapp.processes.annual_inspection.settings import SETTINGS
-from webapp.processes.inspection import INDICATORS, THRESHOLD_KEYS, compute, evaluate
-from webapp.processes.inspection.indicators import DEFAULT_THRESHOLDS
 
 
 def result(raw: dict, key: str, thresholds: dict | None = None):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from webapp.models import org
-from webapp.processes.inspection import (
+from webapp.processes.annual_inspection.rules import (
     STANDINGS,
     may_enroll,
     may_register_new_students,
@@ -13,8 +13,8 @@ from webapp.processes.inspection import (
     rung_label,
     standing_after_grade,
 )
-from webapp.processes.inspection.sanctions import NO_NEW_REGISTRATION
-from webapp.processes.inspection.script_functions import next_sanction
+from webapp.processes.annual_inspection.rules.sanctions import NO_NEW_REGISTRATION
+from webapp.processes.annual_inspection.rules.script_functions import next_sanction
 
 
 def test_one_rung_per_missed_deadline_then_it_stays():

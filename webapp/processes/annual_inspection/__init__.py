@@ -1,15 +1,27 @@
 """办学资质年检 (RULES.md §1; provincial opinion §8): a round opened by the province, each school's
 self-assessment graded by the DMN table, city and provincial review with an on-site check, the
-certificate, rectification with reminders, and the sanction ladder stored as the school's standing."""
+certificate, rectification with reminders, and the sanction ladder stored as the school's standing.
 
-from webapp.cli import demo_inspection
-from webapp.cli.demo_cases import demo_user
-from webapp.processes import inspection as rules
-from webapp.processes.base import DocumentKind, ProcessModule, folder_of
-from webapp.processes.inspection.script_functions import SCRIPT_FUNCTIONS
-from webapp.services import inspection
+Here: rules/ (pure: indicators, grading, sanctions, form checks, script functions), hooks.py
+(settings at start, documents and standing after each step), rounds.py (opening a round),
+papers.py (certificate, notice, decisions), pages.py (年检 pages), models/, settings.py, demo.py,
+templates/. The grading table is workflows/inspection_grade.dmn.
+"""
 
-from . import settings
+from webapp.processes.base import DocumentKind, Link, ProcessModule, folder_of
+
+from . import demo, hooks, rules, settings
+from .pages import bp
+from .rules.script_functions import SCRIPT_FUNCTIONS
+
+DOCUMENTS = "annual_inspection/documents"
+EVERYONE_BUT_EXPERTS = (
+    "school_staff",
+    "city_official",
+    "provincial_official",
+    "supervisor",
+    "admin",
+)
 
 PROCESS = ProcessModule(
     key="annual_inspection",
@@ -18,25 +30,21 @@ PROCESS = ProcessModule(
         "onsite_check": rules.validate_onsite_check,
         "rectification_report": rules.validate_rectification_report,
     },
-    hooks={"start_data": inspection.case_settings, "after_save": inspection.reconcile},
+    hooks={"start_data": hooks.case_settings, "after_save": hooks.reconcile},
     script_functions=SCRIPT_FUNCTIONS,
     documents={
         "inspection_certificate": DocumentKind(
-            "办学资质年检合格证明", "documents/inspection_certificate.html"
+            "办学资质年检合格证明", f"{DOCUMENTS}/inspection_certificate.html"
         ),
-        "rectification_notice": DocumentKind("整改通知书", "documents/rectification_notice.html"),
-        "sanction_decision": DocumentKind("年检处理决定", "documents/sanction_decision.html"),
+        "rectification_notice": DocumentKind(
+            "整改通知书", f"{DOCUMENTS}/rectification_notice.html"
+        ),
+        "sanction_decision": DocumentKind("年检处理决定", f"{DOCUMENTS}/sanction_decision.html"),
     },
     event_labels={"inspection_round_opened": "开启年检"},
     settings=settings.DEFINITIONS,
-    demo=lambda today, clock, forms_dir: demo_inspection.load(
-        demo_user("province"),
-        demo_user("city"),
-        demo_user("school"),
-        demo_user("school2"),
-        today,
-        clock,
-        forms_dir,
-    ),
+    blueprints=[(bp, "/inspection")],
+    nav=[Link("年检", "inspection.index", roles=EVERYONE_BUT_EXPERTS)],
+    demo=demo.load,
     folder=folder_of(__file__),
 )

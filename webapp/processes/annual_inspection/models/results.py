@@ -5,10 +5,11 @@ from __future__ import annotations
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
-from .inspection import InspectionCase, InspectionRound
-from .org import Organisation
-from .scope import visible_schools
-from .user import User
+from webapp.models.org import Organisation
+from webapp.models.user import User
+
+from .rounds import InspectionCase, InspectionRound
+from webapp.models.scope import visible_schools
 
 
 def round_cases(user: User, round_id: int, city_id: int | None = None) -> Select:

@@ -21,10 +21,11 @@ from flask_login import current_user, login_required
 from webapp.errors import DomainError
 from webapp.exports import Column, attachment_header, workbook_bytes
 from webapp.extensions import db
-from webapp.models import InspectionCase, InspectionRound, Organisation
-from webapp.models.inspection_results import round_cases, rounds
+from webapp.models import Organisation
+from webapp.processes.annual_inspection.models import InspectionCase, InspectionRound
+from webapp.processes.annual_inspection.models.results import round_cases, rounds
+from webapp.processes.annual_inspection.rounds import create_round, start_batch
 from webapp.request_args import id_arg, parse_int
-from webapp.services.inspection import create_round, start_batch
 
 bp = Blueprint("inspection", __name__)
 RESULT_COLUMNS = [
@@ -79,7 +80,7 @@ def _rows(cases) -> list[tuple]:
 @login_required
 def index():
     return render_template(
-        "inspection/index.html",
+        "annual_inspection/index.html",
         rounds=db.session.scalars(rounds()).all(),
         can_open=_is_province(),
         values={},
@@ -120,7 +121,7 @@ def open_round_page():
 
 def _index(values, errors, status):
     page = render_template(
-        "inspection/index.html",
+        "annual_inspection/index.html",
         rounds=db.session.scalars(rounds()).all(),
         can_open=True,
         values=values,
@@ -149,7 +150,7 @@ def opening(year: int):
         abort(404)
     round_ = _round(year)
     return render_template(
-        "inspection/opening.html",
+        "annual_inspection/opening.html",
         round=round_,
         progress=_progress(round_),
         skipped=round_.skipped or [],
@@ -189,7 +190,7 @@ def results(year: int):
         else []
     )
     return render_template(
-        "inspection/results.html", round=round_, rows=rows, cities=cities, city=city
+        "annual_inspection/results.html", round=round_, rows=rows, cities=cities, city=city
     )
 
 

@@ -8,10 +8,9 @@ from sqlalchemy import JSON, ForeignKey, Index
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
-
-from .org import Organisation
-from .process import ProcessInstance
-from .types import UTCDateTime
+from webapp.models.org import Organisation
+from webapp.models.process import ProcessInstance
+from webapp.models.types import UTCDateTime
 
 
 class InspectionRound(db.Model):

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from webapp.clock import Clock
 from webapp.extensions import db
 from webapp.models import IssuedDocument, ProcessInstance
-from webapp.processes.inspection import rung_label
+from webapp.processes.annual_inspection.rules import rung_label
 from webapp.services.case_documents import issue_for_case
 
 ISSUER = "辽宁省教育厅"

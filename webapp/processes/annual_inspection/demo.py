@@ -7,10 +7,11 @@ from datetime import date, timedelta
 
 from flask import current_app
 
+from webapp.cli.demo_cases import demo_user
 from webapp.clock import Clock
 from webapp.models import User
+from webapp.processes.annual_inspection.rounds import open_round
 from webapp.services import instances, tasks
-from webapp.services.inspection import open_round
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 SOUND = {
@@ -46,16 +47,10 @@ def _assessment(item_id: int, user: User, clock: Clock, forms_dir: str, **change
     return SOUND | changes | {"self_assessment_evidence": evidence}
 
 
-def load(
-    province: User,
-    city: User,
-    school: User,
-    school2: User,
-    today: date,
-    clock: Clock,
-    forms_dir: str,
-) -> int:
+def load(today: date, clock: Clock, forms_dir: str) -> int:
     """Open this year's round; one school is rectifying, one awaits the city, two self-assess."""
+    province, city = demo_user("province"), demo_user("city")
+    school, school2 = demo_user("school"), demo_user("school2")
     result = open_round(
         today.year, today + timedelta(days=30), today + timedelta(days=150), province, clock
     )

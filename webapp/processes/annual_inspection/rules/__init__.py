@@ -70,19 +70,19 @@ may_enroll / may_register_new_students say what each allows.
 
 from __future__ import annotations
 
-from webapp.processes.inspection.form import (
+from webapp.processes.annual_inspection.rules.form import (
     validate_onsite_check,
     validate_rectification_report,
     validate_self_assessment,
 )
-from webapp.processes.inspection.grading import (
+from webapp.processes.annual_inspection.rules.grading import (
     BASIC_PASS_MAX_FAILED,
     BASIC_PASS_MAX_SHORTFALL_PERCENT,
     DECISION_ID,
     GRADES,
     summary_for_grading,
 )
-from webapp.processes.inspection.indicators import (
+from webapp.processes.annual_inspection.rules.indicators import (
     INDICATORS,
     RAW_FIELDS,
     THRESHOLD_KEYS,
@@ -90,7 +90,7 @@ from webapp.processes.inspection.indicators import (
     compute,
     evaluate,
 )
-from webapp.processes.inspection.sanctions import (
+from webapp.processes.annual_inspection.rules.sanctions import (
     STANDINGS,
     Rung,
     may_enroll,
@@ -99,7 +99,7 @@ from webapp.processes.inspection.sanctions import (
     rung_label,
     standing_after_grade,
 )
-from webapp.processes.inspection.script_functions import SCRIPT_FUNCTIONS
+from webapp.processes.annual_inspection.rules.script_functions import SCRIPT_FUNCTIONS
 
 __all__ = [
     "BASIC_PASS_MAX_FAILED",

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
-from webapp.processes.inspection.indicators import Number, decimal, evaluate
+from webapp.processes.annual_inspection.rules.indicators import Number, decimal, evaluate
 
 DECISION_ID = "inspection_grade"
 GRADES = ("合格", "基本合格", "不合格", "取缔招生资格")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from webapp.processes.annual_inspection.rules.grading import REVOKED
 from webapp.processes.annual_inspection.settings import SETTINGS
-from webapp.processes.inspection.grading import REVOKED
 
 NORMAL = ""  # as stored in Organisation.standing (webapp/models/org.py)
 ENROLLMENT_CUT = "enrollment_cut"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from webapp.processes.inspection.grading import summary_for_grading
-from webapp.processes.inspection.indicators import Number
-from webapp.processes.inspection.sanctions import next_rung
+from webapp.processes.annual_inspection.rules.grading import summary_for_grading
+from webapp.processes.annual_inspection.rules.indicators import Number
+from webapp.processes.annual_inspection.rules.sanctions import next_rung
 
 
 def inspection_summary(

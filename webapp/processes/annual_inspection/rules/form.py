@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from webapp.processes.inspection.indicators import COUNTS, INDICATORS, amount, decimal
+from webapp.processes.annual_inspection.rules.indicators import COUNTS, INDICATORS, amount, decimal
 
 ARTICLE = "（中等职业学校设置标准）"
 # (part, whole, why the part cannot exceed the whole)
