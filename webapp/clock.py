@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Protocol
 
+from flask import current_app
+
 
 class Clock(Protocol):
     def now(self) -> datetime:
@@ -58,3 +60,8 @@ class StoredClock:
 
     def advance(self, delta: timedelta) -> None:
         self.set(self.now() + delta)
+
+
+def current_clock() -> Clock:
+    """The running app's clock (create_app chooses it): what views and commands hand on."""
+    return current_app.extensions["clock"]

@@ -6,7 +6,7 @@ import csv
 import io
 import warnings
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -78,8 +78,26 @@ def read_table(
     required: Sequence[str],
     max_bytes: int,
     max_rows: int,
+    refused: Callable[[list[str]], Exception] = TableError,
 ) -> list[dict[str, object]]:
-    """The data rows as {column: value}, by extension; TableError says what is wrong."""
+    """The data rows as {column: value}, by extension; `refused(problems)` is raised (an import's
+    own error, TableError by default) with Chinese lines saying what is wrong."""
+    try:
+        return _rows(data, filename, columns, required, max_bytes, max_rows)
+    except TableError as error:
+        if refused is TableError:
+            raise
+        raise refused(error.problems) from None
+
+
+def _rows(
+    data: bytes,
+    filename: str,
+    columns: Sequence[str],
+    required: Sequence[str],
+    max_bytes: int,
+    max_rows: int,
+) -> list[dict[str, object]]:
     if len(data) > max_bytes:
         raise TableError([f"文件超过 {max_bytes // (1024 * 1024)} MB"])
     kind = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""

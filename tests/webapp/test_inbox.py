@@ -74,6 +74,16 @@ def test_due_before_needs_a_timezone(deployed, api):
     )
 
 
+def test_pages_and_api_read_due_before_alike(deployed, api, login_as):
+    _submit_reports(api, "school", 1)  # the city's review is due on 2026-03-07
+    city, page = api("city"), login_as("city")
+    for day, found in (("2026-03-07", 0), ("2026-03-08", 1)):
+        assert len(inbox(city, due_before=day)) == found
+        assert len(inbox(city, due_before=f"{day}T00:00:00+08:00")) == found
+        html = page.get(f"/inbox?due_before={day}").get_data(as_text=True)
+        assert ("没有待办任务" in html) == (found == 0)
+
+
 def test_inbox_page_queries_do_not_grow_with_the_rows(deployed, api, login_as):
     city = login_as("city")
     _submit_reports(api, "school", 1)

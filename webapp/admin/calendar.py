@@ -9,6 +9,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user
 
 from webapp.admin import admin_required, bp
+from webapp.clock import current_clock
 from webapp.errors import DomainError
 from webapp.extensions import db
 from webapp.request_args import parse_int
@@ -21,15 +22,11 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 KINDS = {"休": "休（放假）", "班": "班（上班）"}
 
 
-def _clock():
-    return current_app.extensions["clock"]
-
-
 def _year(raw: str | None) -> int:
     year = parse_int(raw)
     if year is not None and FIRST_YEAR <= year <= LAST_YEAR:
         return year
-    return _clock().now().astimezone(ZoneInfo(current_app.config["TIMEZONE"])).year
+    return current_clock().now().astimezone(ZoneInfo(current_app.config["TIMEZONE"])).year
 
 
 def _page(year: int, values=None, errors=None, import_problems=None, status: int = 200):
@@ -77,7 +74,9 @@ def calendar_set_day():
     if errors:
         return _page(year, request.form, errors, status=422)
     try:
-        service.set_day(day, is_working, request.form.get("note", ""), current_user, _clock())
+        service.set_day(
+            day, is_working, request.form.get("note", ""), current_user, current_clock()
+        )
     except DomainError as error:
         db.session.rollback()
         return _page(year, request.form, error.fields or {"_form": error.message}, status=422)
@@ -93,7 +92,7 @@ def calendar_delete_day(day: str):
         parsed = date.fromisoformat(day)
     except ValueError:
         abort(404)
-    service.delete_day(parsed, current_user, _clock())
+    service.delete_day(parsed, current_user, current_clock())
     db.session.commit()
     flash(f"已删除 {parsed.isoformat()} 的调整，该日恢复按软件包数据（或周一至周五）计算。")
     return _back(parsed.year)
@@ -111,7 +110,7 @@ def calendar_import():
     complete_year = year if request.form.get("complete") else None
     try:
         result = service.import_file(
-            upload.stream, upload.filename, current_user, _clock(), complete_year
+            upload.stream, upload.filename, current_user, current_clock(), complete_year
         )
     except CalendarImportError as error:
         db.session.rollback()
@@ -126,7 +125,7 @@ def calendar_import():
 def calendar_year():
     year = _year(request.form.get("year"))
     complete = request.form.get("complete") == "1"
-    service.set_year_complete(year, complete, current_user, _clock())
+    service.set_year_complete(year, complete, current_user, current_clock())
     db.session.commit()
     flash(f"已{'标记' if complete else '取消标记'} {year} 年日历完整录入。")
     return _back(year)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from webapp.admin import admin_required, bp
+from webapp.clock import current_clock
 from webapp.errors import DomainError
 from webapp.extensions import db
 from webapp.services import failed_jobs
@@ -21,7 +22,7 @@ def failed_jobs_page():
 @admin_required
 def retry_failed_job(deadline_id: int):
     try:
-        row = failed_jobs.retry(deadline_id, current_user, current_app.extensions["clock"])
+        row = failed_jobs.retry(deadline_id, current_user, current_clock())
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")

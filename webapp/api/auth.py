@@ -3,7 +3,8 @@
 from flask import current_app, request
 
 from webapp.api import bp
-from webapp.api.common import api_token, clock, json_body, token_required
+from webapp.api.common import api_token, json_body, token_required
+from webapp.clock import current_clock
 from webapp.errors import RuleViolation
 from webapp.extensions import db
 from webapp.services import api_tokens, auth, login_throttle
@@ -17,11 +18,13 @@ def login():
         raise RuleViolation("请填写用户名和密码。", {"username": "必填", "password": "必填"})
     policy = login_throttle.policy_from(current_app.config)
     try:
-        user = auth.authenticate(username, password, request.remote_addr, clock(), policy)
+        user = auth.authenticate(username, password, request.remote_addr, current_clock(), policy)
     except Exception:
         db.session.commit()  # the failed attempt counts even though the request fails
         raise
-    token, expires_at = api_tokens.issue(user, clock(), current_app.config["API_TOKEN_HOURS"])
+    token, expires_at = api_tokens.issue(
+        user, current_clock(), current_app.config["API_TOKEN_HOURS"]
+    )
     db.session.commit()
     return {
         "token": token,
@@ -33,6 +36,6 @@ def login():
 @bp.post("/auth/logout")
 @token_required
 def logout():
-    api_tokens.revoke(api_token(), clock())
+    api_tokens.revoke(api_token(), current_clock())
     db.session.commit()
     return {"message": "已退出登录，该令牌已失效。"}

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import current_app, g, request
+from flask import g, request
 
-from webapp.clock import Clock
+from webapp.clock import current_clock
 from webapp.display import days_left, is_overdue
 from webapp.errors import RuleViolation, Unauthenticated
 from webapp.models import ApiToken, ProcessInstance, User, WorkItem
 from webapp.services import api_tokens
-
-
-def clock() -> Clock:
-    return current_app.extensions["clock"]
 
 
 def token_required(view):
@@ -23,7 +19,7 @@ def token_required(view):
         header = request.headers.get("Authorization", "")
         if not header.startswith("Bearer "):
             raise Unauthenticated("请先登录：请求头需要 Authorization: Bearer <令牌>。")
-        g.api_token = api_tokens.find(header[7:].strip(), clock())
+        g.api_token = api_tokens.find(header[7:].strip(), current_clock())
         g.api_user = g.api_token.user
         return view(*args, **kwargs)
 
@@ -46,7 +42,7 @@ def json_body() -> dict:
 
 
 def item_json(item: WorkItem) -> dict:
-    now = clock().now()
+    now = current_clock().now()
     return {
         "id": item.id,
         "instance_id": item.instance_id,

@@ -4,7 +4,8 @@ from flask import url_for
 from sqlalchemy import select
 
 from webapp.api import bp
-from webapp.api.common import api_user, clock, instance_json, json_body, token_required
+from webapp.api.common import api_user, instance_json, json_body, token_required
+from webapp.clock import current_clock
 from webapp.errors import RuleViolation
 from webapp.extensions import db
 from webapp.models import ProcessDefinition
@@ -32,7 +33,7 @@ def start_instance(key: str):
     school = body.get("school")
     if school is not None and not isinstance(school, str):
         raise RuleViolation("school 应为学校代码（文字）。", {"school": "应为文字"})
-    instance = instances.start(key, api_user(), clock(), school)
+    instance = instances.start(key, api_user(), current_clock(), school)
     db.session.commit()
     payload = instance_json(instance, instances.open_items(instance))
     return payload, 201, {"Location": url_for("api.get_instance", instance_id=instance.id)}
@@ -64,7 +65,7 @@ def send_message(instance_id: int):
     name, data = body.get("name"), body.get("data", {})
     if not isinstance(name, str) or not name or not isinstance(data, dict):
         raise RuleViolation("请提供消息名称 name 和对象 data。", {"name": "必填"})
-    delivered = instances.send_message(instance_id, name, data, api_user(), clock())
+    delivered = instances.send_message(instance_id, name, data, api_user(), current_clock())
     if not delivered:
         raise RuleViolation(f"该流程当前没有等待消息“{name}”的环节。")
     db.session.commit()

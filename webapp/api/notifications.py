@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import request
 
 from webapp.api import bp
-from webapp.api.common import api_user, clock, token_required
+from webapp.api.common import api_user, token_required
 from webapp.api.tasks import MAX_PAGE_SIZE
+from webapp.clock import current_clock
 from webapp.extensions import db
 from webapp.models import Notification
 from webapp.request_args import int_arg, page_arg
@@ -47,7 +48,7 @@ def list_notifications():
 @bp.post("/notifications/<int:notification_id>/read")
 @token_required
 def read_notification(notification_id: int):
-    notification = notifications.mark_read(api_user(), notification_id, clock())
+    notification = notifications.mark_read(api_user(), notification_id, current_clock())
     db.session.commit()
     return notification_json(notification)
 
@@ -55,6 +56,6 @@ def read_notification(notification_id: int):
 @bp.post("/notifications/read-all")
 @token_required
 def read_all_notifications():
-    count = notifications.mark_all_read(api_user(), clock())
+    count = notifications.mark_all_read(api_user(), current_clock())
     db.session.commit()
     return {"marked": count}

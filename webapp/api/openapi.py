@@ -80,7 +80,7 @@ TASK_FILTERS = [
     _query("school", "integer", "学校 ID"),
     _query("city", "integer", "城市 ID"),
     _query("overdue", description="1 = 仅逾期"),
-    _query("due_before", description="ISO 日期时间（带时区）"),
+    _query("due_before", description="日期（2026-03-15，当地零时）或带时区的 ISO 日期时间"),
     _query("q", description="关键词"),
     _query("sort", description="due | -due | created | -created | name"),
     _query("status", description="done = 已办"),

@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import current_app, request
 
 from webapp.api import bp
-from webapp.api.common import api_user, clock, token_required
+from webapp.api.common import api_user, token_required
+from webapp.clock import current_clock
 from webapp.errors import RuleViolation
 from webapp.extensions import db
 from webapp.services import tasks
@@ -24,7 +25,7 @@ def upload_attachment(item_id: int):
         field,
         upload.stream,
         upload.filename,
-        clock(),
+        current_clock(),
         current_app.config["FORMS_DIR"],
         current_app.config["UPLOAD_DIR"],
     )

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
+from webapp.clock import current_clock
 from webapp.errors import DomainError
 from webapp.extensions import db
 from webapp.services import auth, login_throttle
@@ -35,7 +36,7 @@ def login():
                 username,
                 request.form.get("password", ""),
                 request.remote_addr,
-                current_app.extensions["clock"],
+                current_clock(),
                 login_throttle.policy_from(current_app.config),
             )
         except DomainError as error:
@@ -51,7 +52,7 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    auth.end_sessions(current_user._get_current_object(), current_app.extensions["clock"])
+    auth.end_sessions(current_user._get_current_object(), current_clock())
     db.session.commit()
     logout_user()
     flash("您已退出登录。")

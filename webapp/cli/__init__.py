@@ -7,13 +7,10 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
+from webapp.clock import current_clock
 from webapp.errors import DomainError
 from webapp.extensions import db
 from webapp.models import Organisation
-
-
-def _clock():
-    return current_app.extensions["clock"]
 
 
 def register(app: Flask) -> None:
@@ -68,7 +65,7 @@ def users_create(username: str, password: str, role: str, org_code: str | None, 
             password,
             role,
             org_code,
-            _clock(),
+            current_clock(),
             name,
             current_app.config["PASSWORD_HASH_METHOD"],
         )
@@ -87,7 +84,7 @@ def users_set_password(username: str, password: str) -> None:
 
     try:
         user = user_named(username)
-        set_password(user, password, _clock(), current_app.config["PASSWORD_HASH_METHOD"])
+        set_password(user, password, current_clock(), current_app.config["PASSWORD_HASH_METHOD"])
     except DomainError as error:
         db.session.rollback()
         raise click.ClickException(error.message) from error
@@ -106,7 +103,7 @@ def deploy_command(paths: tuple[str, ...]) -> None:
         click.echo("没有需要部署的流程文件。")
         return
     try:
-        results = deploy(files, current_app.config["FORMS_DIR"], _clock())
+        results = deploy(files, current_app.config["FORMS_DIR"], current_clock())
     except DomainError as error:
         db.session.rollback()
         raise click.ClickException(error.message) from error

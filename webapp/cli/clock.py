@@ -5,17 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
-from webapp.clock import StoredClock
+from webapp.clock import StoredClock, current_clock
 from webapp.services.durations import parse_duration
 
 clock_cli = AppGroup("clock", help="手动时钟（仅演示和测试，CLOCK=manual）")
 
 
 def _manual() -> StoredClock:
-    clock = current_app.extensions["clock"]
+    clock = current_clock()
     if not isinstance(clock, StoredClock):
         raise click.ClickException("当前使用系统时钟；设置 CLOCK=manual 后才能调整时间。")
     return clock
@@ -23,7 +22,7 @@ def _manual() -> StoredClock:
 
 @clock_cli.command("show", help="显示当前时间")
 def show() -> None:
-    click.echo(current_app.extensions["clock"].now().isoformat())
+    click.echo(current_clock().now().isoformat())
 
 
 @clock_cli.command("set", help="设定当前时间，如 2026-03-15T09:00:00+08:00")

@@ -2,45 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
-from zoneinfo import ZoneInfo
-
 from flask import current_app, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from webapp.clock import current_clock
 from webapp.display import days_left, is_overdue
 from webapp.extensions import db
 from webapp.inbox import bp
+from webapp.inbox.filters import read_filters
 from webapp.models import Organisation, ProcessDefinition
-from webapp.models.inbox import InboxFilter, archive, inbox
+from webapp.models.inbox import archive, inbox
 from webapp.models.process import process_names
 from webapp.models.scope import visible_schools
-from webapp.request_args import id_arg, page_arg
-
-
-def _filters() -> tuple[InboxFilter, list[str]]:
-    problems = []
-    due_before = None
-    raw_due = request.args.get("due_before", "")
-    if raw_due:
-        try:
-            day = datetime.strptime(raw_due, "%Y-%m-%d").date()
-            due_before = datetime.combine(day, time.min, ZoneInfo(current_app.config["TIMEZONE"]))
-        except ValueError:
-            problems.append("“截止日期早于”的格式应为 2026-03-15，已忽略该条件。")
-    return (
-        InboxFilter(
-            process=request.args.get("process") or None,
-            school_id=id_arg("school"),
-            city_id=id_arg("city"),
-            overdue=request.args.get("overdue") == "1",
-            due_before=due_before,
-            text=request.args.get("q", "").strip() or None,
-            sort=request.args.get("sort", ""),
-        ),
-        problems,
-    )
+from webapp.request_args import page_arg
 
 
 def _choices() -> dict:
@@ -55,8 +30,8 @@ def _choices() -> dict:
 
 
 def _render(template: str, query) -> str:
-    f, problems = _filters()
-    now = current_app.extensions["clock"].now()
+    f, problems = read_filters()
+    now = current_clock().now()
     page = page_arg()
     result = query(current_user, f, now, page, current_app.config["INBOX_PAGE_SIZE"])
     return render_template(

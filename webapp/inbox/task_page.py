@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from webapp.clock import current_clock
 from webapp.display import fields_of
 from webapp.errors import DomainError, RuleViolation
 from webapp.extensions import db
@@ -14,10 +15,6 @@ from webapp.services import attachments, instances, tasks
 from webapp.slots import render_panels
 from webapp.taskforms import FormDef, parse_submission, put_attachment, rows_from_xlsx
 from webapp.taskforms.excel_rows import MAX_XLSX_BYTES
-
-
-def _clock():
-    return current_app.extensions["clock"]
 
 
 def _page(
@@ -78,7 +75,7 @@ def _read_submission(item_id: int, form: FormDef) -> tuple[dict, dict]:
                     field.name,
                     upload.stream,
                     upload.filename,
-                    _clock(),
+                    current_clock(),
                     current_app.config["FORMS_DIR"],
                     current_app.config["UPLOAD_DIR"],
                 )
@@ -116,7 +113,9 @@ def submit(item_id: int):
     if refused:
         return _page(item_id, data, refused, "上传的文件不符合要求，请按提示修改。", 422)
     try:
-        tasks.complete(item_id, current_user, data, _clock(), current_app.config["FORMS_DIR"])
+        tasks.complete(
+            item_id, current_user, data, current_clock(), current_app.config["FORMS_DIR"]
+        )
     except RuleViolation as error:
         db.session.rollback()
         return _page(item_id, data, error.fields, error.message, 422)
@@ -144,7 +143,9 @@ def _action(item_id: int, do, done_message: str):
 @login_required
 def claim(item_id: int):
     return _action(
-        item_id, lambda: tasks.claim(item_id, current_user, _clock()), "已认领，该任务只由您办理。"
+        item_id,
+        lambda: tasks.claim(item_id, current_user, current_clock()),
+        "已认领，该任务只由您办理。",
     )
 
 
@@ -153,7 +154,7 @@ def claim(item_id: int):
 def unclaim(item_id: int):
     return _action(
         item_id,
-        lambda: tasks.unclaim(item_id, current_user, _clock()),
+        lambda: tasks.unclaim(item_id, current_user, current_clock()),
         "已放弃认领，任务回到公共待办。",
     )
 
@@ -164,6 +165,6 @@ def delegate(item_id: int):
     username = request.form.get("username", "").strip()
     return _action(
         item_id,
-        lambda: tasks.delegate(item_id, current_user, username, _clock()),
+        lambda: tasks.delegate(item_id, current_user, username, current_clock()),
         f"已转办给 {username}。",
     )

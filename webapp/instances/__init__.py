@@ -16,6 +16,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
+from webapp.clock import current_clock
 from webapp.display import fields_of
 from webapp.errors import DomainError
 from webapp.extensions import db
@@ -25,10 +26,6 @@ from webapp.services import attachments, instances, runs
 from webapp.slots import render_panels
 
 bp = Blueprint("instances", __name__)
-
-
-def _clock():
-    return current_app.extensions["clock"]
 
 
 @bp.get("/processes")
@@ -42,7 +39,7 @@ def processes():
 def start(key: str):
     try:
         instance = instances.start(
-            key, current_user, _clock(), school_code=request.form.get("school") or None
+            key, current_user, current_clock(), school_code=request.form.get("school") or None
         )
     except DomainError as error:
         db.session.rollback()
@@ -63,12 +60,8 @@ def start(key: str):
 @bp.get("/instances")
 @login_required
 def listing():
-    page = page_arg()
-    size = current_app.config["INBOX_PAGE_SIZE"]
-    rows, total = instances.my_instances(current_user, page, size)
-    return render_template(
-        "instances.html", rows=rows, total=total, page=page, pages=max(1, -(-total // size))
-    )
+    page = instances.my_instances(current_user, page_arg(), current_app.config["INBOX_PAGE_SIZE"])
+    return render_template("instances.html", page=page, args=request.args)
 
 
 @bp.get("/instances/<int:instance_id>")
@@ -93,7 +86,7 @@ def diagram(instance_id: int):
     from webapp.diagram import DiagramError, render_svg
 
     instance = instances.get_visible(instance_id, current_user)
-    states = runs.restore(instance, _clock()).step_states()
+    states = runs.restore(instance, current_clock()).step_states()
     try:
         svg = render_svg(instance.definition.bpmn_xml, states, instance.definition.key)
     except DiagramError:

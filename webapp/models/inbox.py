@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, or_
 from sqlalchemy.orm import selectinload
 
-from webapp.extensions import db
-
+from .paging import Page, paginate
 from .scope import actionable_items, done_items
 from .work_item import WorkItem
 
@@ -34,18 +33,6 @@ class InboxFilter:
     sort: str = "due"
 
 
-@dataclass
-class Page:
-    items: list[WorkItem]
-    total: int
-    page: int
-    size: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.size))
-
-
 def _apply(query: Select, f: InboxFilter, now: datetime) -> Select:
     if f.process:
         query = query.where(WorkItem.process_key == f.process)
@@ -64,19 +51,13 @@ def _apply(query: Select, f: InboxFilter, now: datetime) -> Select:
 
 
 def _page(query: Select, f: InboxFilter, page: int, size: int, default_sort: str) -> Page:
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     order = SORTS.get(f.sort) or SORTS[default_sort]
-    rows = db.session.scalars(
-        query.order_by(*order)
-        .options(
-            selectinload(WorkItem.school),
-            selectinload(WorkItem.city),
-            selectinload(WorkItem.assignee),
-        )
-        .limit(size)
-        .offset((page - 1) * size)
-    ).all()
-    return Page(list(rows), total or 0, page, size)
+    loads = (
+        selectinload(WorkItem.school),
+        selectinload(WorkItem.city),
+        selectinload(WorkItem.assignee),
+    )
+    return paginate(query.order_by(*order).options(*loads), page, size)
 
 
 def inbox(user, f: InboxFilter, now: datetime, page: int = 1, size: int = 20) -> Page:

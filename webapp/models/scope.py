@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Select, false, or_, select, true
 
+from .document import IssuedDocument
 from .org import Organisation
 from .process import ProcessInstance
 from .user import User
@@ -115,6 +116,12 @@ def visible_instances(user: User) -> Select:
             ProcessInstance.id.in_(involved),
         )
     )
+
+
+def visible_documents(user: User) -> Select:
+    """Issued documents of the instances the user may read."""
+    instance_ids = visible_instances(user).with_only_columns(ProcessInstance.id)
+    return select(IssuedDocument).where(IssuedDocument.instance_id.in_(instance_ids))
 
 
 def visible_schools(user: User) -> Select:

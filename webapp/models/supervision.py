@@ -23,6 +23,7 @@ from sqlalchemy.orm import aliased
 from webapp.extensions import db
 
 from .org import Organisation
+from .paging import Page, offset, within
 from .process import process_names
 from .scope import supervisable_filter, supervised_cities
 from .work_item import WorkItem
@@ -148,18 +149,6 @@ class Summary:
     soon: int
 
 
-@dataclass(frozen=True)
-class DeadlinePage:
-    items: list[DeadlineRow]
-    total: int
-    page: int
-    size: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.size))
-
-
 def _joined(query: Select) -> Select:
     return (
         query.select_from(WorkItem)
@@ -274,15 +263,13 @@ def count_of(f: DeadlineFilter, totals: Summary) -> int:
     return {"overdue": totals.overdue, "soon": totals.soon}.get(f.state, totals.total)
 
 
-def read_page(
-    user, f: DeadlineFilter, today: Today, page: int, size: int
-) -> tuple[DeadlinePage, Summary]:
+def read_page(user, f: DeadlineFilter, today: Today, page: int, size: int) -> tuple[Page, Summary]:
     """One page of rows (a page past the end shows the last) and the summary of all of them."""
     totals = read_summary(user, f, today)
     total = count_of(f, totals)
-    page = min(max(1, page), max(1, -(-total // size)))
-    rows = read_rows(user, f, today, size, (page - 1) * size) if total else []
-    return DeadlinePage(rows, total, page, size), totals
+    page = within(page, total, size)
+    rows = read_rows(user, f, today, size, offset(page, size)) if total else []
+    return Page(rows, total, page, size), totals
 
 
 def overdue_bars(user, f: DeadlineFilter, today: Today) -> list[tuple[str, int]]:

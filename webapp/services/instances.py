@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from webapp import engine
 from webapp.clock import Clock
 from webapp.errors import NotAllowed, NotFound, RuleViolation
 from webapp.extensions import db
-from webapp.models import Event, Organisation, ProcessDefinition, ProcessInstance, User, WorkItem
+from webapp.models import (
+    Event,
+    IssuedDocument,
+    Organisation,
+    ProcessDefinition,
+    ProcessInstance,
+    User,
+    WorkItem,
+)
+from webapp.models.paging import Page, paginate
 from webapp.models.process import latest_definition, latest_versions
-from webapp.models.scope import covers, visible_instances
+from webapp.models.scope import covers, visible_documents, visible_instances
 from webapp.services import audit, process_hooks, runs
 
 CANNOT_START = {"expert"}
@@ -162,11 +171,14 @@ def history(instance: ProcessInstance) -> list[Event]:
     )
 
 
-def my_instances(user: User, page: int = 1, size: int = 20) -> tuple[list[ProcessInstance], int]:
+def my_instances(user: User, page: int = 1, size: int = 20) -> Page:
     """Instances the user may see, newest first (我的申请 for a school, 流程查询 for officials)."""
-    query = visible_instances(user)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = db.session.scalars(
-        query.order_by(ProcessInstance.id.desc()).limit(size).offset((page - 1) * size)
-    ).all()
-    return list(rows), total
+    return paginate(visible_instances(user).order_by(ProcessInstance.id.desc()), page, size)
+
+
+def issued_documents(user: User, page: int = 1, size: int = 20) -> Page:
+    """Documents issued in the cases the user may see, newest first (文件)."""
+    query = visible_documents(user).order_by(
+        IssuedDocument.issued_at.desc(), IssuedDocument.id.desc()
+    )
+    return paginate(query, page, size)

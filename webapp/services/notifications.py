@@ -14,8 +14,8 @@ from webapp.display import date_text
 from webapp.errors import NotFound
 from webapp.extensions import db
 from webapp.models import LANE_ROLES, Notification, ProcessInstance, User, WorkItem
-from webapp.models.inbox import Page
 from webapp.models.notification import check_kind, check_link, notifications_of
+from webapp.models.paging import Page, paginate
 from webapp.models.scope import candidate_users, role_users
 from webapp.services import mailer
 
@@ -143,10 +143,7 @@ def unread_count(user: User) -> int:
 
 
 def list_for(user: User, page: int = 1, size: int = 20, only_unread: bool = False) -> Page:
-    query = notifications_of(user, only_unread)
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    rows = db.session.scalars(query.limit(size).offset((page - 1) * size)).all()
-    return Page(list(rows), total or 0, page, size)
+    return paginate(notifications_of(user, only_unread), page, size)
 
 
 def mark_read(user: User, notification_id: int, clock: Clock) -> Notification:

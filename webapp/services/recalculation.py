@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from flask import current_app
 from sqlalchemy import select, update
 
-from webapp.clock import Clock
+from webapp.clock import Clock, current_clock
 from webapp.extensions import db
 from webapp.models import Deadline, WorkItem
 from webapp.services import audit, runs
@@ -75,4 +74,4 @@ def recompute_provisional(clock: Clock) -> tuple[int, int]:
 
 @on_calendar_changed
 def _after_calendar_change(years: set[int]) -> None:
-    recompute_provisional(current_app.extensions["clock"])
+    recompute_provisional(current_clock())

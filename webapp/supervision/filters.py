@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 
+from webapp.clock import current_clock
 from webapp.extensions import db
 from webapp.models import Organisation, ProcessDefinition, User
 from webapp.models.process import process_names
@@ -49,7 +50,7 @@ def choices_for(user: User) -> Choices:
 
 
 def today() -> Today:
-    clock = current_app.extensions["clock"]
+    clock = current_clock()
     return Today(clock.now(), ZoneInfo(current_app.config["TIMEZONE"]), load_calendar())
 
 

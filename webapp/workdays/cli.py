@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
+from webapp.clock import current_clock
 from webapp.errors import DomainError
 from webapp.extensions import db
 
@@ -30,7 +30,7 @@ def calendar_command() -> None:
     "--complete-year", type=int, default=None, help="同时标记该年度日历已完整录入，如 2027"
 )
 def import_command(file: Path, complete_year: int | None) -> None:
-    clock = current_app.extensions["clock"]
+    clock = current_clock()
     try:
         result = import_file(file, file.name, None, clock, complete_year)
     except CalendarImportError as error:

@@ -128,14 +128,12 @@ def parse_rows(rows: Sequence[Mapping[str, object]]) -> list[CalendarRow]:
 
 def read_table(data: bytes, filename: str) -> list[dict[str, object]]:
     """The file's data rows as {column: value}, by extension (.csv or .xlsx)."""
-    try:
-        return spreadsheets.read_table(
-            data,
-            filename,
-            columns=COLUMNS,
-            required=COLUMNS[:2],
-            max_bytes=MAX_IMPORT_BYTES,
-            max_rows=MAX_ROWS,
-        )
-    except spreadsheets.TableError as error:
-        raise CalendarImportError(error.problems) from None
+    return spreadsheets.read_table(
+        data,
+        filename,
+        columns=COLUMNS,
+        required=COLUMNS[:2],
+        max_bytes=MAX_IMPORT_BYTES,
+        max_rows=MAX_ROWS,
+        refused=CalendarImportError,
+    )

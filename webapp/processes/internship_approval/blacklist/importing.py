@@ -82,14 +82,12 @@ def parse_rows(rows: Sequence[Mapping[str, object]]) -> list[ImportRow]:
 
 def read_table(data: bytes, filename: str) -> list[dict[str, object]]:
     """The file's data rows as {column: value}, by extension (.csv or .xlsx)."""
-    try:
-        return spreadsheets.read_table(
-            data,
-            filename,
-            columns=COLUMNS,
-            required=REQUIRED_COLUMNS,
-            max_bytes=MAX_IMPORT_BYTES,
-            max_rows=MAX_ROWS,
-        )
-    except spreadsheets.TableError as error:
-        raise BlacklistImportError(error.problems) from None
+    return spreadsheets.read_table(
+        data,
+        filename,
+        columns=COLUMNS,
+        required=REQUIRED_COLUMNS,
+        max_bytes=MAX_IMPORT_BYTES,
+        max_rows=MAX_ROWS,
+        refused=BlacklistImportError,
+    )
