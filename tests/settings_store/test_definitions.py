@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.settings_store.conftest import CROSS_RULES, DEFINITIONS, SETTINGS
-from webapp.settings_store.definitions import SettingDef, day_list, definition, groups
+from webapp.settings_store.catalogue import definition, groups
+from webapp.settings_store.definitions import SettingDef, day_list
 from webapp.settings_store.parsing import parse
 
 

@@ -11,7 +11,7 @@ from webapp.admin import admin_required, bp
 from webapp.errors import DomainError
 from webapp.extensions import db
 from webapp.settings_store import service
-from webapp.settings_store.definitions import by_key, groups
+from webapp.settings_store.catalogue import by_key, groups
 
 
 def _clock():

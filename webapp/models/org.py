@@ -13,7 +13,8 @@ from .types import UTCDateTime
 
 KINDS = {"province": "省", "city": "市", "school": "学校"}
 
-# A school's standing after the annual inspection's sanctions (RULES.md §1.6–1.7), mildest first.
+# A school's standing (办学状态): the sanctions the province has imposed on it (RULES.md §1.6–1.7),
+# mildest first. Processes set it (a sanction decision) and read it (refusing a start).
 STANDINGS = {
     "": "正常",
     "enrollment_cut": "缩减招生计划",

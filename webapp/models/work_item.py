@@ -21,7 +21,8 @@ LANE_ROLES = {
     "province": "provincial_official",
     "supervisor": "supervisor",
     "expert": "expert",
-    # No user has this role: guardians answer through a one-time link (webapp/consent/).
+    # No user has this role: people outside the system answer through a one-time link that their
+    # process's pages serve.
     "guardian": "guardian",
 }
 

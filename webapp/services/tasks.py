@@ -182,7 +182,7 @@ def complete(item_id: int, user: User, data: dict, clock: Clock, forms_dir: str)
     _refuse_undeclared(form, data)
     errors = validate(form, data)
     if not errors and process_hooks.has_rules(item.process_key, item.form_key):
-        # Reference data (e.g. the blacklist) is read only for forms whose rules need it.
+        # Reference data (a list, settings) is read only for forms whose rules need it.
         today = clock.now().astimezone(LOCAL).date()
         context = process_hooks.rule_context(item.process_key, today)
         errors = process_hooks.rule_errors(item.process_key, item.form_key, data, today, context)

@@ -1,4 +1,5 @@
-"""Every known setting: its label, kind, default and allowed range, grouped as the page shows them."""
+"""What a setting is (its label, kind, default and allowed range) and the platform's own settings;
+pure data, so process rules may read their settings' defaults. catalogue.py lists them all."""
 
 from __future__ import annotations
 
@@ -7,8 +8,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Literal
-
-from webapp.processes.registry import current as installed_processes
 
 Kind = Literal["int", "decimal", "percent", "duration_days", "bool", "text", "choice"]
 Value = int | float | bool | str
@@ -89,32 +88,3 @@ PLATFORM: tuple[SettingDef, ...] = (
     _majors("majors.stop_employment_rate_percent", "建议停办的就业率", "percent", 60, 0, 100, "%",
             "某专业连续两年就业率低于此值时，系统建议停办（§3）。"),
 )  # fmt: skip
-
-
-def definitions() -> tuple[SettingDef, ...]:
-    """Every known setting: the installed processes' (in the app in context), then the platform's."""
-    return (*installed_processes().settings(), *PLATFORM)
-
-
-def cross_rules() -> tuple[CrossRule, ...]:
-    return tuple(installed_processes().setting_rules())
-
-
-def by_key() -> dict[str, SettingDef]:
-    return {item.key: item for item in definitions()}
-
-
-def definition(key: str) -> SettingDef:
-    """The definition of `key`; a typo raises KeyError rather than quietly using nothing."""
-    try:
-        return by_key()[key]
-    except KeyError:
-        raise KeyError(f"unknown setting {key!r}") from None
-
-
-def groups() -> list[tuple[str, list[SettingDef]]]:
-    """Sections in the order they were defined, each with its settings in order."""
-    sections: dict[str, list[SettingDef]] = {}
-    for item in definitions():
-        sections.setdefault(item.group, []).append(item)
-    return list(sections.items())

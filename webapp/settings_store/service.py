@@ -16,7 +16,8 @@ from webapp.extensions import db
 from webapp.models import Setting, User
 from webapp.services import audit
 
-from .definitions import Value, cross_rules, definition, definitions
+from .catalogue import cross_rules, definition, definitions
+from .definitions import Value
 from .parsing import parse
 
 

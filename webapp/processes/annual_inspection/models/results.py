@@ -6,10 +6,10 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from webapp.models.org import Organisation
+from webapp.models.scope import visible_schools
 from webapp.models.user import User
 
 from .rounds import InspectionCase, InspectionRound
-from webapp.models.scope import visible_schools
 
 
 def round_cases(user: User, round_id: int, city_id: int | None = None) -> Select:
