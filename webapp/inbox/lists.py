@@ -4,29 +4,13 @@ from __future__ import annotations
 
 from flask import current_app, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from webapp.clock import current_clock
 from webapp.display import days_left, is_overdue
-from webapp.extensions import db
 from webapp.inbox import bp
 from webapp.inbox.filters import read_filters
-from webapp.models import Organisation, ProcessDefinition
-from webapp.models.inbox import archive, inbox
-from webapp.models.process import process_names
-from webapp.models.scope import visible_schools
+from webapp.models.inbox import archive, filter_choices, inbox
 from webapp.request_args import page_arg
-
-
-def _choices() -> dict:
-    processes = db.session.execute(process_names().order_by(ProcessDefinition.key)).all()
-    schools = db.session.scalars(visible_schools(current_user).order_by(Organisation.code)).all()
-    cities = db.session.scalars(
-        select(Organisation).where(Organisation.kind == "city").order_by(Organisation.code)
-    ).all()
-    if current_user.org and current_user.org.kind != "province":
-        cities = []
-    return {"processes": dict(processes), "schools": schools, "cities": cities}
 
 
 def _render(template: str, query) -> str:
@@ -43,7 +27,7 @@ def _render(template: str, query) -> str:
         now=now,
         days_left=days_left,
         is_overdue=is_overdue,
-        **_choices(),
+        **filter_choices(current_user),
     )
 
 

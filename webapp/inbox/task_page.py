@@ -7,11 +7,10 @@ from flask_login import current_user, login_required
 
 from webapp.clock import current_clock
 from webapp.display import fields_of
-from webapp.errors import DomainError, RuleViolation
+from webapp.errors import Conflict, DomainError, RuleViolation
 from webapp.extensions import db
 from webapp.inbox import bp
-from webapp.models.scope import may_act
-from webapp.services import attachments, instances, tasks
+from webapp.services import case_pages, tasks
 from webapp.slots import render_panels
 from webapp.taskforms import FormDef, parse_submission, put_attachment, rows_from_xlsx
 from webapp.taskforms.excel_rows import MAX_XLSX_BYTES
@@ -24,22 +23,19 @@ def _page(
     message: str = "",
     status: int = 200,
 ):
-    item = tasks.get_visible(item_id, current_user)
-    form = tasks.form_for(item, current_app.config["FORMS_DIR"])
+    view = case_pages.task_view(item_id, current_user, current_app.config["FORMS_DIR"])
     html = render_template(
         "task.html",
-        item=item,
-        form=form,
-        values=values if values is not None else _prefill(form, item),
+        item=view.item,
+        form=view.form,
+        values=values if values is not None else _prefill(view.form, view.item),
         errors=errors or {},
         message=message,
-        can_act=item.status == "open"
-        and may_act(current_user, item)
-        and item.assignee_id in (None, current_user.id),
-        history=instances.history(item.instance),
-        panels=render_panels(item.instance, current_user, "task"),
-        fields=fields_of(item.instance.definition),
-        files=attachments.for_instance(item.instance_id),
+        can_act=view.can_act,
+        history=view.history,
+        panels=render_panels(view.item.instance, current_user, "task"),
+        fields=fields_of(view.item.instance.definition),
+        files=view.files,
     )
     return html, status
 
@@ -99,12 +95,12 @@ def _read_submission(item_id: int, form: FormDef) -> tuple[dict, dict]:
 @bp.post("/tasks/<int:item_id>")
 @login_required
 def submit(item_id: int):
-    item = tasks.get_visible(item_id, current_user)
-    if item.status != "open" or not may_act(current_user, item):
-        return _page(
-            item_id, message="您不能办理该任务（已办结或不在您的办理范围内）。", status=409
+    try:
+        item, form = case_pages.submission_form(
+            item_id, current_user, current_app.config["FORMS_DIR"]
         )
-    form = tasks.form_for(item, current_app.config["FORMS_DIR"])
+    except Conflict as error:
+        return _page(item_id, message=error.message, status=error.status)
     try:
         data, refused = _read_submission(item_id, form)
     except DomainError as error:

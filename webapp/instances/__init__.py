@@ -20,9 +20,8 @@ from webapp.clock import current_clock
 from webapp.display import fields_of
 from webapp.errors import DomainError
 from webapp.extensions import db
-from webapp.models.document import for_instance as documents_of
 from webapp.request_args import page_arg
-from webapp.services import attachments, instances, runs
+from webapp.services import attachments, case_pages, instances
 from webapp.slots import render_panels
 
 bp = Blueprint("instances", __name__)
@@ -46,13 +45,9 @@ def start(key: str):
         flash(error.message, "error")
         return redirect(url_for("instances.processes"))
     db.session.commit()
-    mine = [
-        item
-        for item in instances.open_items(instance)
-        if item.candidate_user_id == current_user.id or item.role == current_user.role
-    ]
-    if mine:
-        return redirect(url_for("inbox.task", item_id=mine[0].id))
+    mine = case_pages.first_task_for(instance, current_user)
+    if mine is not None:
+        return redirect(url_for("inbox.task", item_id=mine.id))
     flash(f"已发起“{instance.title}”。")
     return redirect(url_for("instances.detail", instance_id=instance.id))
 
@@ -67,16 +62,16 @@ def listing():
 @bp.get("/instances/<int:instance_id>")
 @login_required
 def detail(instance_id: int):
-    instance = instances.get_visible(instance_id, current_user)
+    view = case_pages.case_view(instance_id, current_user)
     return render_template(
         "instance.html",
-        instance=instance,
-        open_items=instances.open_items(instance),
-        history=instances.history(instance),
-        files=attachments.for_instance(instance.id),
-        fields=fields_of(instance.definition),
-        panels=render_panels(instance, current_user, "case"),
-        issued=db.session.scalars(documents_of(instance.id)).all(),
+        instance=view.instance,
+        open_items=view.open_items,
+        history=view.history,
+        files=view.files,
+        fields=fields_of(view.instance.definition),
+        panels=render_panels(view.instance, current_user, "case"),
+        issued=view.documents,
     )
 
 
@@ -85,8 +80,7 @@ def detail(instance_id: int):
 def diagram(instance_id: int):
     from webapp.diagram import DiagramError, render_svg
 
-    instance = instances.get_visible(instance_id, current_user)
-    states = runs.restore(instance, current_clock()).step_states()
+    instance, states = case_pages.diagram_states(instance_id, current_user, current_clock())
     try:
         svg = render_svg(instance.definition.bpmn_xml, states, instance.definition.key)
     except DiagramError:

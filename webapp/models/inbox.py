@@ -8,8 +8,12 @@ from datetime import datetime
 from sqlalchemy import Select, or_
 from sqlalchemy.orm import selectinload
 
+from webapp.extensions import db
+
+from .org import Organisation
 from .paging import Page, paginate
-from .scope import actionable_items, done_items
+from .process import ProcessDefinition, process_names
+from .scope import actionable_items, done_items, filterable_cities, visible_schools
 from .work_item import WorkItem
 
 SORTS = {
@@ -69,3 +73,13 @@ def archive(user, f: InboxFilter, now: datetime, page: int = 1, size: int = 20) 
     """已办: what the user completed, newest first."""
     f.overdue = False
     return _page(_apply(done_items(user), f, now), f, page, size, "-completed")
+
+
+def filter_choices(user) -> dict:
+    """What the inbox's filters offer: processes by key (latest names), schools and cities."""
+    names = process_names().order_by(ProcessDefinition.key)
+    return {
+        "processes": dict(db.session.execute(names).all()),
+        "schools": list(db.session.scalars(visible_schools(user).order_by(Organisation.code))),
+        "cities": list(db.session.scalars(filterable_cities(user).order_by(Organisation.code))),
+    }

@@ -57,6 +57,12 @@ def may_act(user: User, item: WorkItem) -> bool:
     return covers(user, item.school_id, item.city_id)
 
 
+def may_work_on(user: User, item: WorkItem) -> bool:
+    """Whether the user may claim, hand on or submit the item now: it is open, they are a
+    candidate, and nobody else has claimed it."""
+    return item.status == "open" and may_act(user, item) and item.assignee_id in (None, user.id)
+
+
 def covers(user: User, school_id: int | None, city_id: int | None) -> bool:
     kind = _org_kind(user)
     if kind == "province":
@@ -122,6 +128,21 @@ def visible_documents(user: User) -> Select:
     """Issued documents of the instances the user may read."""
     instance_ids = visible_instances(user).with_only_columns(ProcessInstance.id)
     return select(IssuedDocument).where(IssuedDocument.instance_id.in_(instance_ids))
+
+
+def filterable_cities(user: User) -> Select:
+    """Cities a user's lists can be narrowed to: every city for the province and for users of
+    no organisation (experts, who work wherever they are asked); none for a city or a school."""
+    query = select(Organisation).where(Organisation.kind == "city")
+    if _org_kind(user) in ("province", None):
+        return query
+    return query.where(false())
+
+
+def acts_for_province(user: User) -> bool:
+    """Whether the user may do what only the province does: a provincial official or an
+    administrator of the province."""
+    return _org_kind(user) == "province" and user.role in ("provincial_official", "admin")
 
 
 def visible_schools(user: User) -> Select:
