@@ -1,6 +1,6 @@
 """The internship case the benchmarks share: 20 students, played through the services, then cloned.
 
-The application comes from tests/processes/internship_helpers.py (valid synthetic students and
+The application comes from tests/processes/internship_approval/helpers.py (valid synthetic students and
 unit). Guardians answer through their one-time links: the links are read from the consent
 service as it opens them, instead of from the letters' PDFs.
 """
@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import insert, select
 
-from tests.processes.internship_helpers import application, student
+from tests.processes.internship_approval.helpers import application, student
 from webapp.extensions import db
 from webapp.models import Deadline, Organisation, ProcessInstance, User, WorkItem
 from webapp.processes.internship_approval import consents

@@ -1,15 +1,19 @@
 """Shared fixtures: an app on a fresh database (SQLite, or PostgreSQL via TEST_DATABASE_URL),
-a manual clock, demo organisations, one user per role, and logged-in clients."""
+a manual clock, demo organisations, one user per role, logged-in clients, and for browser tests a
+live server and headless Chromium driven by Playwright."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
+from werkzeug.serving import make_server
 
 from webapp import create_app
 from webapp.clock import ManualClock
@@ -17,6 +21,7 @@ from webapp.extensions import db
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("TEST_DATABASE_URL")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 def postgres_available() -> tuple[bool, str]:
@@ -178,3 +183,31 @@ def api(demo):
         return Caller(response.get_json()["token"])
 
     return _for
+
+
+@pytest.fixture
+def live_server(deployed):
+    server = make_server("127.0.0.1", 0, deployed, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture
+def browser():
+    if not shutil.which("chromium"):
+        reason = "Chromium is not installed (scripts/system-packages.sh installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)  # CI must run the browser tests, not skip them
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield chromium
+        chromium.close()

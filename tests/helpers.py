@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import subprocess
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
@@ -56,6 +57,19 @@ def complete(caller, item_id: int, data: dict, status: int = 200) -> dict:
     response = caller.post(f"/api/v1/tasks/{item_id}/complete", json={"data": data})
     assert response.status_code == status, response.get_json()
     return response.get_json()
+
+
+def pdf_text(app, document_id: int) -> str:
+    """An issued document's text as pdftotext lays it out."""
+    from webapp.documents import open_document
+    from webapp.models import IssuedDocument
+
+    with app.app_context():
+        document = db.session.get(IssuedDocument, document_id)
+        pdf = open_document(document, app.config["UPLOAD_DIR"])
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
 
 
 REPORT = {

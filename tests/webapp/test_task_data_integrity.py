@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.helpers import REPORT, complete, only_task, upload
-from tests.processes.inspection_rules.samples import school as sample_school
+from tests.processes.annual_inspection.samples import school as sample_school
 from webapp.extensions import db
 from webapp.models import ProcessInstance, User, WorkItem
 from webapp.models.scope import may_act

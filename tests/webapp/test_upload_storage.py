@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from tests.processes.internship_helpers import (
+from tests.processes.internship_approval.helpers import (
     ADULT,
     MINOR_A,
     answer,

@@ -59,8 +59,8 @@ with spiffworkflow:calledDecisionId `inspection_grade` (workflows/inspection_gra
     basic_pass_max_failed = summary["basic_pass_max_failed"]          # DMN parameter (2)
     basic_pass_max_shortfall = summary["basic_pass_max_shortfall"]    # DMN parameter (0.1)
     failed_indicators = summary["failed_indicators"]  # [{key, label, required, actual, gap}]
-The rules and the design are in grading.py; tests/processes/inspection_rules/diagrams/ has a
-working diagram doing exactly this. Grades in grading.RECTIFY get a rectification notice;
+The rules and the design are in grading.py; tests/processes/annual_inspection/rules/diagrams/
+has a working diagram doing exactly this. Grades in grading.RECTIFY get a rectification notice;
 取缔招生资格 has no rectification path (sanctions.standing_after_grade).
 
 School standing (sanctions.STANDINGS, the values of Organisation.standing in webapp/models/org.py):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.processes.inspection_rules.samples import school
+from tests.processes.annual_inspection.samples import school
 from webapp.processes.annual_inspection.rules import INDICATORS, THRESHOLD_KEYS, compute, evaluate
 from webapp.processes.annual_inspection.rules.indicators import DEFAULT_THRESHOLDS
 from webapp.processes.annual_inspection.settings import SETTINGS

@@ -9,7 +9,14 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from tests.blacklist.conftest import BAD_CHECK, ROWS, UNIT_A, UNIT_B, csv_bytes, xlsx_bytes
+from tests.processes.internship_approval.blacklist.conftest import (
+    BAD_CHECK,
+    ROWS,
+    UNIT_A,
+    UNIT_B,
+    csv_bytes,
+    xlsx_bytes,
+)
 from webapp.extensions import db
 from webapp.processes.internship_approval.models import BlacklistedUnit
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.processes.internship_helpers import MINOR_A, consent_links, start_application
+from tests.processes.internship_approval.helpers import MINOR_A, consent_links, start_application
 
 
 def test_consent_page_fits_a_phone_and_takes_the_answer(

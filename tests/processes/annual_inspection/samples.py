@@ -10,7 +10,7 @@ from webapp.processes.annual_inspection.rules import SCRIPT_FUNCTIONS
 
 ROOT = Path(__file__).resolve().parents[3]
 DMN = ROOT / "workflows" / "inspection_grade.dmn"
-DIAGRAMS = Path(__file__).parent / "diagrams"
+DIAGRAMS = Path(__file__).parent / "rules" / "diagrams"
 PROCESSES = {
     process.key: process
     for process in parse_files(

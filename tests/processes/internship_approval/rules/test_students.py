@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tests.processes.internship_rules.synthetic import (
+from tests.processes.internship_approval.rules.synthetic import (
     START,
     application,
     born_years_before,

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tests.processes.internship_rules.synthetic import application, student
+from tests.processes.internship_approval.rules.synthetic import application, student
 from webapp.processes.internship_approval.rules import hard_blocks, warnings
 from webapp.processes.internship_approval.rules.reviewer_warnings import add_months
 

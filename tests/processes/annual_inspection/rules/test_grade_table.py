@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tests.processes.inspection_rules.samples import DMN, decide, grade_school, school, summary
+from tests.processes.annual_inspection.samples import DMN, decide, grade_school, school, summary
 from webapp.processes.annual_inspection.rules import GRADES, summary_for_grading
 from webapp.processes.annual_inspection.rules.grading import DMN_INPUTS, DMN_OUTPUTS, DMN_PARAMETERS
 

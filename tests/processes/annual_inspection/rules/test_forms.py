@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tests.processes.inspection_rules.samples import ROOT, school
+from tests.processes.annual_inspection.samples import ROOT, school
 from webapp.processes.annual_inspection.rules import (
     INDICATORS,
     RAW_FIELDS,

@@ -9,9 +9,8 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from scheduler.sweep import sweep
-from tests.helpers import complete, only_task, upload
-from tests.processes.inspection_rules.samples import school as sample_school
-from tests.processes.internship_helpers import pdf_text
+from tests.helpers import complete, only_task, pdf_text, upload
+from tests.processes.annual_inspection.samples import school as sample_school
 from webapp.extensions import db
 from webapp.models import IssuedDocument, Organisation, ProcessInstance, User
 from webapp.processes.annual_inspection.rounds import open_round

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from stdnum.cn import ric, uscc
 
-from tests.processes.internship_rules.synthetic import credit_check, credit_code, id_number
+from tests.processes.internship_approval.rules.synthetic import credit_check, credit_code, id_number
 from webapp.processes.internship_approval.rules import (
     age_on,
     birth_date,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
-from tests.processes.internship_rules.synthetic import application, credit_code, student
+from tests.processes.internship_approval.rules.synthetic import application, credit_code, student
 from webapp.processes.internship_approval.rules import (
     field_errors,
     hard_blocks,

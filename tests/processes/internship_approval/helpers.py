@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from datetime import date
 
 from sqlalchemy import select
 
-from tests.helpers import complete, only_task
-from tests.processes.internship_rules.synthetic import credit_code, id_number
-from webapp.documents import open_document
+from tests.helpers import complete, only_task, pdf_text
+from tests.processes.internship_approval.rules.synthetic import credit_code, id_number
 from webapp.extensions import db
-from webapp.models import IssuedDocument
 from webapp.processes.internship_approval.models import ConsentRequest
 
 START = "2026-04-01"
@@ -74,15 +71,6 @@ def start_application(api, students: list[dict], **changes) -> tuple[dict, dict]
     ).get_json()
     complete(school, started["tasks"][0]["id"], application(students, **changes))
     return started, school.get(f"/api/v1/instances/{started['id']}").get_json()
-
-
-def pdf_text(app, document_id: int) -> str:
-    with app.app_context():
-        document = db.session.get(IssuedDocument, document_id)
-        pdf = open_document(document, app.config["UPLOAD_DIR"])
-    return subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
-    ).stdout.decode()
 
 
 def consent_links(app, instance_id: int) -> dict[str, str]:

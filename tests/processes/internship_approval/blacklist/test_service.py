@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from tests.blacklist.conftest import BAD_CHECK, TODAY, UNIT_A, UNIT_B
+from tests.processes.internship_approval.blacklist.conftest import BAD_CHECK, TODAY, UNIT_A, UNIT_B
 from webapp.errors import Conflict, NotFound, RuleViolation
 from webapp.extensions import db
 from webapp.models import Event

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.processes.internship_rules.synthetic import application, credit_code
+from tests.processes.internship_approval.rules.synthetic import application, credit_code
 from webapp.processes.internship_approval.rules import hard_blocks, warnings
 
 PROVINCE = "《辽宁省中等职业学校管理规范意见》第十一条"

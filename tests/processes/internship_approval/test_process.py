@@ -9,8 +9,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from scheduler.sweep import sweep
-from tests.helpers import complete, inbox, only_task, xlsx_file
-from tests.processes.internship_helpers import (
+from tests.helpers import complete, inbox, only_task, pdf_text, xlsx_file
+from tests.processes.internship_approval.helpers import (
     ADULT,
     MINOR_A,
     MINOR_B,
@@ -18,7 +18,6 @@ from tests.processes.internship_helpers import (
     application,
     approve_through_school_and_city,
     consent_links,
-    pdf_text,
     start_application,
 )
 from webapp.documents import open_document
@@ -245,7 +244,7 @@ def test_hard_blocks_refuse_the_application_on_the_right_fields(deployed, api):
     young = dict(
         MINOR_A, id_number=MINOR_A["id_number"][:6] + "20100402" + MINOR_A["id_number"][14:17]
     )
-    from tests.processes.internship_rules.synthetic import id_number
+    from tests.processes.internship_approval.rules.synthetic import id_number
 
     young["id_number"] = id_number("20100402")  # 15 on the start date
     bad = application(

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from tests.blacklist.conftest import (
+from tests.processes.internship_approval.blacklist.conftest import (
     BAD_CHECK,
     ROWS,
     TODAY,
