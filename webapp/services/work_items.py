@@ -40,7 +40,7 @@ def due_of(task: engine.ReadyTask, now: datetime, functions: WorkdayFunctions) -
 
 def _item_name(task: engine.ReadyTask) -> str:
     """Parallel copies of one task are told apart by a data value (property labelFrom, a dotted
-    path such as consent_student.name) or else by their position."""
+    path such as student.name) or else by their position."""
     path = task.properties.get("labelFrom")
     if path:
         value = task.data
