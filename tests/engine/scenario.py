@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import json
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -20,7 +22,8 @@ def deploy(*names: str, functions: Mapping | None = None) -> dict[str, ParsedPro
 
 
 class Driver:
-    """Plays a scenario on a Run; with round_trip, dumps and restores the Run after every step."""
+    """Plays a scenario on a Run; with round_trip, dumps and restores the Run after every step
+    and fails the scenario when the restored Run dumps anything but the state it came from."""
 
     def __init__(
         self,
@@ -70,3 +73,20 @@ class Driver:
         if self.round_trip:
             state = self.run.dump()
             self.run = restore(self.process.spec_json, state, self.clock, self.functions)
+            assert_same_state(state, self.run.dump())
+
+
+def assert_same_state(dumped: str, again: str) -> None:
+    """The state dumped, restored and dumped again is the same text: the serializer lost nothing."""
+    if again == dumped:
+        return
+    diff = difflib.unified_diff(
+        _lines(dumped), _lines(again), "dumped", "restored and dumped", lineterm="", n=2
+    )
+    shown = "\n".join(list(diff)[:80]) or "(the same values, in another order)"
+    raise AssertionError(f"the save/restore round trip changed the engine state:\n{shown}")
+
+
+def _lines(state: str) -> list[str]:
+    # One key per line, sorted, so the diff shows the values that changed, not the key order.
+    return json.dumps(json.loads(state), indent=1, sort_keys=True, ensure_ascii=False).splitlines()
