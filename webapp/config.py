@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -17,7 +18,7 @@ class Config:
     FORMS_DIR = str(ROOT / "forms")
     MAX_CONTENT_LENGTH = 32 * 1024 * 1024
     UPLOAD_MAX_BYTES = 10 * 1024 * 1024
-    TIMEZONE = "Asia/Shanghai"
+    TIMEZONE = "Asia/Shanghai"  # where days begin and end (webapp/local_time.py); env TIMEZONE
     INBOX_PAGE_SIZE = 20
     API_TOKEN_HOURS = 12
     LOGIN_FREE_ATTEMPTS = 5  # per client address and username
@@ -68,12 +69,26 @@ def from_environment(instance_path: Path) -> dict:
         "SCHEDULER_INTERVAL": float(os.environ.get("SCHEDULER_INTERVAL", "1")),
         "API_TOKEN_HOURS": float(os.environ.get("API_TOKEN_HOURS", Config.API_TOKEN_HOURS)),
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", Config.PROXY_COUNT)),
+        "TIMEZONE": timezone_from_environment(),
     }
     settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
         settings["SQLALCHEMY_DATABASE_URI"]
     )
     settings.update(_mail_settings())
     return settings
+
+
+def timezone_from_environment() -> str:
+    """TIMEZONE from the environment (an IANA name such as Asia/Shanghai), else the default;
+    a name that is no time zone stops the app at start instead of misdating every deadline."""
+    name = os.environ.get("TIMEZONE", "").strip() or Config.TIMEZONE
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise RuntimeError(
+            f"TIMEZONE must name a time zone such as Asia/Shanghai, not {name!r}"
+        ) from None
+    return name
 
 
 def _mail_settings() -> dict:

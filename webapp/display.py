@@ -1,22 +1,18 @@
-"""How times and deadlines are shown: UTC stored, Asia/Shanghai displayed."""
+"""How times and deadlines are shown: UTC stored, local time (TIMEZONE) displayed."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
 
+from webapp.local_time import local_zone
 from webapp.services.audit import label as action_label
 from webapp.taskforms import case_fields, option_label
 
 
-def _zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["TIMEZONE"])
-
-
 def local(moment: datetime | None) -> datetime | None:
-    return moment.astimezone(_zone()) if moment else None
+    return moment.astimezone(local_zone()) if moment else None
 
 
 def date_text(moment: datetime | None) -> str:

@@ -1,8 +1,18 @@
-"""Settings from the environment: DATABASE_URL, and a SECRET_KEY created once, never a constant."""
+"""Settings from the environment: DATABASE_URL, TIMEZONE, and a SECRET_KEY created once, never a
+constant."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+import pytest
+
 from webapp import create_app
+from webapp.display import date_text
+from webapp.local_time import local_date
+from webapp.services.provisional import as_instant
+from webapp.workdays.calendar import WorkdayCalendar
+from webapp.workdays.script_functions import workday_functions
 
 
 def test_secret_key_is_generated_once_and_kept(tmp_path, monkeypatch):
@@ -44,3 +54,32 @@ def test_token_lifetime_and_trusted_proxies_come_from_the_environment(tmp_path, 
     monkeypatch.setenv("PROXY_COUNT", "1")
     app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
     assert app.config["API_TOKEN_HOURS"] == 2 and app.config["PROXY_COUNT"] == 1
+
+
+def test_the_time_zone_comes_from_the_environment_and_is_used_for_every_local_day(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("SECRET_KEY", "from-env")
+    late_evening_in_new_york = datetime(2026, 3, 3, 3, 0, tzinfo=UTC)
+    monkeypatch.delenv("TIMEZONE", raising=False)
+    with create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"}).app_context():
+        assert date_text(late_evening_in_new_york) == "2026-03-03"
+    monkeypatch.setenv("TIMEZONE", "America/New_York")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.config["TIMEZONE"] == "America/New_York"
+    with app.app_context():
+        assert date_text(late_evening_in_new_york) == "2026-03-02"
+        assert local_date(late_evening_in_new_york).isoformat() == "2026-03-02"
+        assert as_instant("2026-03-10").isoformat() == "2026-03-10T23:59:59-04:00"
+        deadline = workday_functions(WorkdayCalendar())["working_day_deadline"]
+        assert deadline("2026-03-02", 1) == "2026-03-03T23:59:59-05:00"
+    # Outside an app (scripts, pure tests) the environment's zone holds too.
+    assert local_date(late_evening_in_new_york).isoformat() == "2026-03-02"
+
+
+def test_a_time_zone_that_does_not_exist_stops_the_app(tmp_path, monkeypatch):
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("TIMEZONE", "Asia/Shangai")
+    with pytest.raises(RuntimeError, match="TIMEZONE"):
+        create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})

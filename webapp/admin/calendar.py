@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from zoneinfo import ZoneInfo
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from webapp.admin import admin_required, bp
 from webapp.clock import current_clock
 from webapp.errors import DomainError
 from webapp.extensions import db
+from webapp.local_time import local_date
 from webapp.request_args import parse_int
 from webapp.workdays import service
 from webapp.workdays.calendar import package_year_range
@@ -26,7 +26,7 @@ def _year(raw: str | None) -> int:
     year = parse_int(raw)
     if year is not None and FIRST_YEAR <= year <= LAST_YEAR:
         return year
-    return current_clock().now().astimezone(ZoneInfo(current_app.config["TIMEZONE"])).year
+    return local_date(current_clock().now()).year
 
 
 def _page(year: int, values=None, errors=None, import_problems=None, status: int = 200):

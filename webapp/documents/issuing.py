@@ -20,6 +20,7 @@ from stdnum.iso7064 import mod_11_2
 from webapp.clock import Clock
 from webapp.errors import Conflict
 from webapp.extensions import db
+from webapp.local_time import local_zone
 from webapp.models import IssuedDocument, User
 from webapp.processes.registry import current as installed_processes
 from webapp.services import audit
@@ -28,7 +29,6 @@ from . import codes
 from .qr import qr_data_uri
 
 STORAGE_DIR = "documents"  # under UPLOAD_DIR, outside the web root
-DEFAULT_TIMEZONE = "Asia/Shanghai"
 # Public columns must not carry a resident ID number or a mobile number. Candidates are checked
 # as ID numbers (date and check character), so an all-digit credit code is not mistaken for one.
 _ID_CANDIDATE = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
@@ -61,7 +61,6 @@ def issue(
     base_url: str,
     doc_number: str = "",
     actor: User | None = None,
-    timezone: str = DEFAULT_TIMEZONE,
 ) -> IssuedDocument:
     """Render `template` with `context` plus the issue facts (see `contexts`), keep the PDF and
     record it. `title`, `subject`, `issuer` and `doc_number` are shown on the public verify page,
@@ -72,7 +71,7 @@ def issue(
     _refuse_private(title=title, subject=subject, issuer=issuer, doc_number=doc_number)
     code, issued_at = _unused_code(), clock.now()
     facts = {"issuer": issuer, "doc_number": doc_number, "issued_at": issued_at}
-    pdf = _render(template, context, facts, code, base_url, ZoneInfo(timezone))
+    pdf = _render(template, context, facts, code, base_url, local_zone())
     document = IssuedDocument(
         kind=kind,
         title=title,

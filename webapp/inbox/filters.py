@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from flask import current_app, request
+from flask import request
 
 from webapp.errors import RuleViolation
+from webapp.local_time import local_zone
 from webapp.models.inbox import InboxFilter
 from webapp.request_args import id_arg
 
@@ -26,7 +27,7 @@ def read_filters(*, strict: bool = False) -> tuple[InboxFilter, list[str]]:
     raw_due = request.args.get("due_before", "").strip()
     if raw_due:
         try:
-            due_before = due_before_of(raw_due, ZoneInfo(current_app.config["TIMEZONE"]))
+            due_before = due_before_of(raw_due, local_zone())
         except RuleViolation:
             if strict:
                 raise

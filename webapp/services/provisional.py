@@ -12,25 +12,24 @@ deadline moves.
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
+from webapp.local_time import local_zone
 from webapp.workdays.calendar import WorkdayCalendar
 from webapp.workdays.script_functions import WorkdayUsage, workday_functions
-
-ZONE = ZoneInfo("Asia/Shanghai")
 
 
 def as_instant(value: object) -> datetime | None:
     """An ISO date (end of that day, local) or datetime string as an aware datetime."""
     if not isinstance(value, str):
         return None
+    zone = local_zone()
     try:
         if len(value) == 10:
-            return datetime.fromisoformat(value + "T23:59:59").replace(tzinfo=ZONE)
+            return datetime.fromisoformat(value + "T23:59:59").replace(tzinfo=zone)
         moment = datetime.fromisoformat(value)
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=ZONE)
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
 def _plain(value: object) -> object:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import BinaryIO
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 from sqlalchemy.orm.exc import StaleDataError
@@ -12,6 +11,7 @@ from webapp import engine
 from webapp.clock import Clock
 from webapp.errors import Conflict, NotAllowed, NotFound, RuleViolation
 from webapp.extensions import db
+from webapp.local_time import local_date
 from webapp.models import Attachment, ProcessInstance, User, WorkItem
 from webapp.models.scope import may_act, visible_instances
 from webapp.services import attachments, audit, notifications, process_hooks, runs
@@ -19,7 +19,6 @@ from webapp.taskforms import FormDef, load_form, undeclared_keys, validate
 from webapp.taskforms.declared import UNDECLARED
 
 GONE = "任务不存在或您无权查看。"
-LOCAL = ZoneInfo("Asia/Shanghai")
 
 
 def get_visible(item_id: int, user: User) -> WorkItem:
@@ -183,7 +182,7 @@ def complete(item_id: int, user: User, data: dict, clock: Clock, forms_dir: str)
     errors = validate(form, data)
     if not errors and process_hooks.has_rules(item.process_key, item.form_key):
         # Reference data (a list, settings) is read only for forms whose rules need it.
-        today = clock.now().astimezone(LOCAL).date()
+        today = local_date(clock.now())
         context = process_hooks.rule_context(item.process_key, today)
         errors = process_hooks.rule_errors(item.process_key, item.form_key, data, today, context)
     if errors:

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from webapp import engine
 from webapp.clock import Clock
 from webapp.extensions import db
+from webapp.local_time import local_date
 from webapp.models import LANE_ROLES, ProcessInstance, WorkItem
 from webapp.services.durations import parse_duration
 from webapp.services.provisional import as_instant, basis_for
 from webapp.workdays.script_functions import WorkdayFunctions
-
-ZONE = ZoneInfo("Asia/Shanghai")
 
 
 def due_of(task: engine.ReadyTask, now: datetime, functions: WorkdayFunctions) -> datetime | None:
@@ -29,7 +27,7 @@ def due_of(task: engine.ReadyTask, now: datetime, functions: WorkdayFunctions) -
     if props.get("dueIn"):
         return now + parse_duration(props["dueIn"])
     if props.get("dueInWorkingDays"):
-        today = now.astimezone(ZONE).date().isoformat()
+        today = local_date(now).isoformat()
         return as_instant(functions["working_day_deadline"](today, int(props["dueInWorkingDays"])))
     if props.get("dueFrom"):
         return as_instant(task.data.get(props["dueFrom"]))

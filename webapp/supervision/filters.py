@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
-
-from flask import current_app
 
 from webapp.clock import current_clock
 from webapp.extensions import db
+from webapp.local_time import local_zone
 from webapp.models import Organisation, ProcessDefinition, User
 from webapp.models.process import process_names
 from webapp.models.scope import supervised_cities, visible_schools
@@ -51,7 +49,7 @@ def choices_for(user: User) -> Choices:
 
 def today() -> Today:
     clock = current_clock()
-    return Today(clock.now(), ZoneInfo(current_app.config["TIMEZONE"]), load_calendar())
+    return Today(clock.now(), local_zone(), load_calendar())
 
 
 def _pick_id(raw: str, allowed: list[Organisation]) -> int | None:

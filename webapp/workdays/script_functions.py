@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from webapp.local_time import local_zone
+
 from .calendar import WorkdayCalendar
 
 END_OF_DAY = time(23, 59, 59)
@@ -101,9 +103,10 @@ def _count(n: object) -> int:
     return n
 
 
-def workday_functions(calendar: WorkdayCalendar, tz: str = "Asia/Shanghai") -> WorkdayFunctions:
-    """The functions above, bound to one calendar and time zone, with a fresh usage record."""
-    zone = ZoneInfo(tz)
+def workday_functions(calendar: WorkdayCalendar, zone: ZoneInfo | None = None) -> WorkdayFunctions:
+    """The functions above, bound to one calendar and time zone (the local one unless given),
+    with a fresh usage record."""
+    zone = zone or local_zone()
     usage = WorkdayUsage()
 
     def note(name: str, arguments: tuple, result: object, provisional: bool) -> None:
@@ -150,8 +153,8 @@ def workday_functions(calendar: WorkdayCalendar, tz: str = "Asia/Shanghai") -> W
     return functions
 
 
-def calendar_deadline(start: object, days: int, tz: str = "Asia/Shanghai") -> str:
+def calendar_deadline(start: object, days: int, zone: ZoneInfo | None = None) -> str:
     """The end of the day `days` calendar days after `start`, local time, as ISO text."""
-    zone = ZoneInfo(tz)
+    zone = zone or local_zone()
     day = _local_date(start, zone) + timedelta(days=int(days))
     return datetime.combine(day, END_OF_DAY, zone).isoformat()
