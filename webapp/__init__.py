@@ -125,7 +125,3 @@ def _register_blueprints(app: Flask) -> None:
         for blueprint, prefix in module.blueprints:
             app.register_blueprint(blueprint, url_prefix=prefix)
     csrf.exempt(api_bp)
-
-
-def clock_of(app: Flask) -> Clock:
-    return app.extensions["clock"]

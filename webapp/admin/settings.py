@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from webapp.admin import admin_required, bp
+from webapp.clock import current_clock
 from webapp.errors import DomainError
 from webapp.extensions import db
 from webapp.settings_store import service
 from webapp.settings_store.catalogue import by_key, groups
-
-
-def _clock():
-    return current_app.extensions["clock"]
 
 
 def _page(posted: Mapping[str, str] | None = None, errors=None, status: int = 200):
@@ -48,7 +45,7 @@ def settings_page():
 def settings_save():
     posted = _posted(request.form)
     before = service.all_values()
-    errors = service.set_values(posted, current_user, _clock())
+    errors = service.set_values(posted, current_user, current_clock())
     if errors:
         return _page(posted, errors, status=422)
     db.session.commit()
@@ -65,7 +62,7 @@ def settings_reset(key: str):
     if setting is None:
         abort(404)
     try:
-        service.reset(key, current_user, _clock())
+        service.reset(key, current_user, current_clock())
     except DomainError as error:
         db.session.rollback()
         return _page(errors=error.fields, status=422)

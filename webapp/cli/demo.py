@@ -7,6 +7,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from webapp.clock import current_clock
 from webapp.extensions import db
 from webapp.models import Organisation, User
 
@@ -64,7 +65,7 @@ def load_users(clock, hash_method: str = "scrypt") -> list[tuple[str, str]]:
 def demo_command() -> None:
     from webapp.services.deploy import deploy, workflow_files
 
-    clock = current_app.extensions["clock"]
+    clock = current_clock()
     load_organisations()
     load_users(clock, current_app.config["PASSWORD_HASH_METHOD"])
     files = workflow_files(current_app.config["WORKFLOWS_DIR"])

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from sqlalchemy import func, select
 
 from webapp.clock import Clock
 from webapp.extensions import db
+from webapp.local_time import local_date
 from webapp.models import ProcessInstance, User
 from webapp.processes.registry import current as installed_processes
 from webapp.services import instances
@@ -27,6 +26,6 @@ def load_demo_cases(clock: Clock, forms_dir: str) -> int:
     returns how many were started."""
     if db.session.scalar(select(func.count()).select_from(ProcessInstance)):
         return 0
-    today = clock.now().astimezone(ZoneInfo("Asia/Shanghai")).date()
+    today = local_date(clock.now())
     demos = [module.demo for module in installed_processes().modules if module.demo]
     return sum(demo(today, clock, forms_dir) for demo in demos)

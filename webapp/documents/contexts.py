@@ -5,7 +5,7 @@ document with `render_pdf`):
 
 - `issuer`: str, who issues it (row column `issuer`), printed in the signature.
 - `doc_number`: str, 文号 such as "沈教职成备〔2026〕12号" or the agreement's number; may be "".
-- `issued_on`: date, the local (Asia/Shanghai) issue date, printed as 2026年3月15日.
+- `issued_on`: date, the local (TIMEZONE setting) issue date, printed as 2026年3月15日.
 - `verification`: `Verification`, the code and QR printed in the footer of page 1; a
   preview without it prints no verification block.
 

@@ -8,7 +8,6 @@ from io import BytesIO
 from flask import (
     Blueprint,
     abort,
-    current_app,
     jsonify,
     redirect,
     render_template,
@@ -18,12 +17,19 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
+from webapp.clock import current_clock
 from webapp.errors import DomainError
 from webapp.exports import Column, attachment_header, workbook_bytes
 from webapp.extensions import db
 from webapp.models import Organisation
-from webapp.processes.annual_inspection.models import InspectionCase, InspectionRound
-from webapp.processes.annual_inspection.models.results import round_cases, rounds
+from webapp.models.scope import acts_for_province, filterable_cities
+from webapp.processes.annual_inspection.models import InspectionRound
+from webapp.processes.annual_inspection.models.results import (
+    round_cases,
+    round_of_year,
+    round_progress,
+    rounds,
+)
 from webapp.processes.annual_inspection.rounds import create_round, start_batch
 from webapp.request_args import id_arg, parse_int
 
@@ -44,14 +50,6 @@ STATUS = {
     "拒不整改": "拒不整改",
     "取缔招生资格": "不适用",
 }
-
-
-def _is_province() -> bool:
-    return (
-        current_user.org is not None
-        and current_user.org.kind == "province"
-        and current_user.role in ("provincial_official", "admin")
-    )
 
 
 def _rows(cases) -> list[tuple]:
@@ -82,7 +80,7 @@ def index():
     return render_template(
         "annual_inspection/index.html",
         rounds=db.session.scalars(rounds()).all(),
-        can_open=_is_province(),
+        can_open=acts_for_province(current_user),
         values={},
         errors={},
     )
@@ -99,7 +97,7 @@ def _date(name: str, errors: dict) -> date | None:
 @bp.post("/rounds")
 @login_required
 def open_round_page():
-    if not _is_province():
+    if not acts_for_province(current_user):
         abort(404)
     errors: dict[str, str] = {}
     year = parse_int(request.form.get("year"))
@@ -109,9 +107,7 @@ def open_round_page():
     if errors:
         return _index(request.form, errors, 422)
     try:
-        round_ = create_round(
-            year, deadline, result_date, current_user, current_app.extensions["clock"]
-        )
+        round_ = create_round(year, deadline, result_date, current_user, current_clock())
     except DomainError as error:
         db.session.rollback()
         return _index(request.form, error.fields or {"year": error.message}, error.status)
@@ -130,29 +126,17 @@ def _index(values, errors, status):
     return page, status
 
 
-def _progress(round_: InspectionRound) -> dict:
-    started = db.session.query(InspectionCase).filter_by(round_id=round_.id).count()
-    skipped = round_.skipped or []
-    total = db.session.query(Organisation).filter_by(kind="school").count()
-    return {
-        "started": started,
-        "skipped": len(skipped),
-        "total": total,
-        "remaining": max(0, total - started - len(skipped)),
-    }
-
-
 @bp.get("/rounds/<int:year>/opening")
 @login_required
 def opening(year: int):
     """Progress of starting the round's cases; the page's script asks for batch after batch."""
-    if not _is_province():
+    if not acts_for_province(current_user):
         abort(404)
     round_ = _round(year)
     return render_template(
         "annual_inspection/opening.html",
         round=round_,
-        progress=_progress(round_),
+        progress=round_progress(round_),
         skipped=round_.skipped or [],
     )
 
@@ -161,18 +145,18 @@ def opening(year: int):
 @login_required
 def start_next_batch(year: int):
     """Start the next batch of schools; JSON for the progress script, a redirect without it."""
-    if not _is_province():
+    if not acts_for_province(current_user):
         abort(404)
     round_ = _round(year)
-    start_batch(round_, current_user, current_app.extensions["clock"], BATCH)
+    start_batch(round_, current_user, current_clock(), BATCH)
     db.session.commit()
     if request.accept_mimetypes.best == "application/json":
-        return jsonify(_progress(round_))
+        return jsonify(round_progress(round_))
     return redirect(url_for("inspection.opening", year=year))
 
 
 def _round(year: int) -> InspectionRound:
-    found = db.session.query(InspectionRound).filter_by(year=year).one_or_none()
+    found = db.session.scalar(round_of_year(year))
     if found is None:
         abort(404)
     return found
@@ -184,11 +168,7 @@ def results(year: int):
     round_ = _round(year)
     city = id_arg("city")
     rows = _rows(db.session.scalars(round_cases(current_user, round_.id, city)).all())
-    cities = (
-        db.session.query(Organisation).filter_by(kind="city").order_by(Organisation.code).all()
-        if current_user.org and current_user.org.kind == "province"
-        else []
-    )
+    cities = db.session.scalars(filterable_cities(current_user).order_by(Organisation.code)).all()
     return render_template(
         "annual_inspection/results.html", round=round_, rows=rows, cities=cities, city=city
     )

@@ -4,18 +4,17 @@ Each is issued once; the case's issued documents are the ledger of what has been
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
 from webapp.clock import Clock
 from webapp.extensions import db
+from webapp.local_time import local_date
 from webapp.models import IssuedDocument, ProcessInstance
 from webapp.processes.annual_inspection.rules import rung_label
 from webapp.services.case_documents import issue_for_case
 
 ISSUER = "辽宁省教育厅"
-LOCAL = ZoneInfo("Asia/Shanghai")
 CONTACT = {
     "department": "辽宁省教育厅职业教育与成人教育处",
     "name": "职成处",
@@ -29,11 +28,7 @@ MEASURES = {
 
 
 def _day(text: object) -> date | None:
-    return (
-        datetime.fromisoformat(text).astimezone(LOCAL).date()
-        if isinstance(text, str) and text
-        else None
-    )
+    return local_date(datetime.fromisoformat(text)) if isinstance(text, str) and text else None
 
 
 def _count(instance: ProcessInstance, kind: str) -> int:
@@ -66,7 +61,7 @@ def _issue(
 
 
 def _number(instance: ProcessInstance, prefix: str, clock: Clock) -> str:
-    return f"辽教{prefix}〔{clock.now().astimezone(LOCAL).year}〕{instance.id}号"
+    return f"辽教{prefix}〔{local_date(clock.now()).year}〕{instance.id}号"
 
 
 def certificate_once(instance: ProcessInstance, clock: Clock) -> IssuedDocument | None:
@@ -143,7 +138,7 @@ def sanction_decision(instance: ProcessInstance, sanction: dict, clock: Clock) -
         {
             "measure": rung_label(s["rung"], s.get("cut_percent")),
             "doc_number": s.get("document_no", ""),
-            "decided_on": notice.issued_at.astimezone(LOCAL).date() if notice else None,
+            "decided_on": local_date(notice.issued_at) if notice else None,
             "deadline": _day(s.get("deadline_missed")),
         }
         for s in (data.get("sanctions") or [])[:index]
@@ -156,7 +151,7 @@ def sanction_decision(instance: ProcessInstance, sanction: dict, clock: Clock) -
         "year": year,
         "grade": data.get("grade") if data.get("grade") in ("基本合格", "不合格") else "不合格",
         "notice_number": notice.doc_number if notice else "",
-        "notice_date": notice.issued_at.astimezone(LOCAL).date() if notice else None,
+        "notice_date": local_date(notice.issued_at) if notice else None,
         "deadline": _day(sanction.get("deadline_missed")),
         "prior_sanctions": prior,
         "cut_percent": sanction.get("cut_percent") or data.get("enrollment_cut_percent", 20),

@@ -5,23 +5,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from webapp.clock import Clock
 from webapp.errors import NotAllowed, RuleViolation
 from webapp.extensions import db
+from webapp.local_time import local_zone
 from webapp.models import Organisation, User
 from webapp.processes.annual_inspection.models import InspectionCase, InspectionRound
 from webapp.services import audit, instances
 
 KEY = "annual_inspection"
-LOCAL = ZoneInfo("Asia/Shanghai")
 
 
 def _end_of(day: date) -> str:
-    return datetime.combine(day, time(23, 59, 59), LOCAL).isoformat()
+    return datetime.combine(day, time(23, 59, 59), local_zone()).isoformat()
 
 
 @dataclass

@@ -4,7 +4,6 @@ letter with a one-time link for each guardian, and the agreements and decision o
 from __future__ import annotations
 
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from webapp import engine
 from webapp.clock import Clock
@@ -17,7 +16,6 @@ from webapp.services.case_documents import site
 from webapp.settings_store import service as settings_store
 
 KEY = "internship_approval"
-LOCAL = ZoneInfo("Asia/Shanghai")
 
 
 def settings() -> dict:

@@ -4,15 +4,13 @@ and once the city approves, one 三方协议 per placed student plus the approva
 from __future__ import annotations
 
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from webapp.clock import Clock
+from webapp.local_time import local_date
 from webapp.models import IssuedDocument, ProcessInstance
 from webapp.processes.internship_approval.models import ConsentRequest
 from webapp.processes.internship_approval.rules import needs_consent
 from webapp.services.case_documents import issue_for_case
-
-LOCAL = ZoneInfo("Asia/Shanghai")
 
 
 def _day(value: object) -> date | None:
@@ -82,7 +80,7 @@ def consent_letter(
         "guardian_name": student.get("guardian_name", ""),
         "placement": _placement(data),
         "consent_url": consent_url,
-        "reply_by": request.expires_at.astimezone(LOCAL).date(),
+        "reply_by": local_date(request.expires_at),
     }
     school = instance.school.name if instance.school else ""
     return issue_for_case(
@@ -154,7 +152,7 @@ def _decision(instance: ProcessInstance, count: int, clock: Clock) -> IssuedDocu
         "title": f"{issuer}关于同意{school}学生{kind}备案的批复",
         "addressee": school,
         "school_name": school,
-        "application_date": instance.created_at.astimezone(LOCAL).date(),
+        "application_date": local_date(instance.created_at),
         "kind": kind,
         "placements": [
             {
@@ -172,7 +170,7 @@ def _decision(instance: ProcessInstance, count: int, clock: Clock) -> IssuedDocu
         "total_students": count,
         "minors_with_consent": consented,
     }
-    year = clock.now().astimezone(LOCAL).year
+    year = local_date(clock.now()).year
     return issue_for_case(
         instance,
         "approval_decision",

@@ -3,19 +3,16 @@ registration may not record new batches (RULES.md §1.6)."""
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from webapp.errors import RuleViolation
+from webapp.local_time import local_zone
 from webapp.models import Organisation
 from webapp.models.org import NO_REGISTRATION
-
-LOCAL = ZoneInfo("Asia/Shanghai")
 
 
 def refuse_suspended_school(school: Organisation | None) -> None:
     if school is None or school.standing not in NO_REGISTRATION:
         return
-    since = school.standing_since.astimezone(LOCAL) if school.standing_since else None
+    since = school.standing_since.astimezone(local_zone()) if school.standing_since else None
     when = f"自 {since.year}年{since.month}月{since.day}日 起" if since else ""
     basis = f"（{school.standing_basis}）" if school.standing_basis else ""
     raise RuleViolation(

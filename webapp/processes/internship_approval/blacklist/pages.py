@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
     Response,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -18,10 +16,12 @@ from flask import (
 from flask_login import current_user
 
 from webapp.admin import admin_required
+from webapp.clock import current_clock
 from webapp.display import datetime_text
 from webapp.errors import DomainError
 from webapp.exports import XLSX_MIMETYPE, Column, attachment_header, workbook_bytes
 from webapp.extensions import db
+from webapp.local_time import local_date
 from webapp.processes.internship_approval.blacklist import service
 from webapp.processes.internship_approval.blacklist.fields import LABELS
 from webapp.processes.internship_approval.blacklist.importing import (
@@ -51,12 +51,8 @@ EXPORT_COLUMNS = [
 ]
 
 
-def _clock():
-    return current_app.extensions["clock"]
-
-
 def _today() -> date:
-    return _clock().now().astimezone(ZoneInfo(current_app.config["TIMEZONE"])).date()
+    return local_date(current_clock().now())
 
 
 def _search_args(source) -> dict[str, str]:
@@ -99,7 +95,7 @@ def blacklist_page():
 def blacklist_add():
     values = {field: request.form.get(field, "") for field in LABELS}
     try:
-        entry, outcome = service.add(values, current_user, _clock())
+        entry, outcome = service.add(values, current_user, current_clock())
     except DomainError as error:
         db.session.rollback()
         return _page(values, error.fields or {"_form": error.message}, status=422)
@@ -119,7 +115,9 @@ def blacklist_add():
 def blacklist_remove(entry_id: int):
     back = url_for("blacklist.blacklist_page", **_search_args(request.form))
     try:
-        entry = service.deactivate(entry_id, current_user, _clock(), request.form.get("reason", ""))
+        entry = service.deactivate(
+            entry_id, current_user, current_clock(), request.form.get("reason", "")
+        )
     except DomainError as error:
         db.session.rollback()
         if error.status == 404:
@@ -138,7 +136,7 @@ def blacklist_import():
     if upload is None or not upload.filename:
         return _page(import_problems=["请选择要导入的文件（.csv 或 .xlsx）"], status=422)
     try:
-        result = service.import_file(upload.stream, upload.filename, current_user, _clock())
+        result = service.import_file(upload.stream, upload.filename, current_user, current_clock())
     except BlacklistImportError as error:
         db.session.rollback()
         return _page(import_problems=error.problems, status=422)

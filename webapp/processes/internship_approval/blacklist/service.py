@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -23,7 +23,7 @@ from webapp.clock import Clock
 from webapp.errors import Conflict, NotFound, RuleViolation
 from webapp.extensions import db
 from webapp.models import User
-from webapp.models.inbox import Page
+from webapp.models.paging import Page, paginate
 from webapp.processes.internship_approval.models import BlacklistedUnit
 from webapp.processes.internship_approval.models.unit_blacklist import (
     blacklist_search,
@@ -219,15 +219,7 @@ def blocking_entries(today: date) -> list[str]:
 def search(text: str, status: str, today: date, page: int, size: int) -> Page:
     """One page of the list for the admin page; `status` is '' or a key of STATUSES."""
     query = blacklist_search(text, status, today)
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    pages = max(1, -(-(total or 0) // size))
-    page = min(max(1, page), pages)
-    rows = db.session.scalars(
-        query.options(selectinload(BlacklistedUnit.updated_by))
-        .limit(size)
-        .offset((page - 1) * size)
-    ).all()
-    return Page(list(rows), total or 0, page, size)
+    return paginate(query.options(selectinload(BlacklistedUnit.updated_by)), page, size, clamp=True)
 
 
 def matching(text: str, status: str, today: date, limit: int) -> list[BlacklistedUnit]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import current_app, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
+from webapp.clock import current_clock
 from webapp.errors import DomainError, NotFound
 from webapp.extensions import db
 from webapp.processes.internship_approval import consents
@@ -23,10 +24,6 @@ PROTECTIONS = [
 ]
 
 
-def _clock():
-    return current_app.extensions["clock"]
-
-
 def _page(token: str, message: str = "", status: int = 200):
     try:
         consent = consents.find(token)
@@ -36,7 +33,7 @@ def _page(token: str, message: str = "", status: int = 200):
     html = render_template(
         "internship_approval/guardian.html",
         consent=consent,
-        state=consents.state(consent, _clock()),
+        state=consents.state(consent, current_clock()),
         placement=data,
         school=consent.instance.school,
         protections=PROTECTIONS,
@@ -62,7 +59,7 @@ def answer(token: str):
             token,
             request.form.get("consent", ""),
             request.form.get("consent_note", ""),
-            _clock(),
+            current_clock(),
             ip=request.remote_addr or "",
             agent=request.headers.get("User-Agent", ""),
         )

@@ -5,16 +5,13 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
+from webapp.clock import current_clock
 from webapp.errors import DomainError
 from webapp.extensions import db
 from webapp.models import WorkItem
 from webapp.processes.internship_approval import consents
 from webapp.processes.internship_approval.consent_pages import bp
 from webapp.services import attachments, tasks
-
-
-def _clock():
-    return current_app.extensions["clock"]
 
 
 def _store_scan(item: WorkItem) -> dict | None:
@@ -28,7 +25,7 @@ def _store_scan(item: WorkItem) -> dict | None:
         upload.filename,
         field,
         current_user,
-        _clock(),
+        current_clock(),
         current_app.config["UPLOAD_DIR"],
     )
     stored.instance_id, stored.work_item_id = item.instance_id, item.id
@@ -42,14 +39,16 @@ def paper_reply(item_id: int):
     back = redirect(url_for("instances.detail", instance_id=item.instance_id))
     answer = request.form.get("consent", "")
     try:
-        consents.check_paper_reply(item_id, current_user, answer, _clock())  # before any write
+        consents.check_paper_reply(
+            item_id, current_user, answer, current_clock()
+        )  # before any write
         consents.record_paper(
             item_id,
             current_user,
             answer,
             request.form.get("consent_note", ""),
             _store_scan(item),
-            _clock(),
+            current_clock(),
         )
     except DomainError as error:
         db.session.rollback()
