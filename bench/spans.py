@@ -20,7 +20,7 @@ STEP_SPANS = [
     ("restore: calendar + script functions", "webapp.services.runs", "step_functions"),
     ("restore: state JSON -> workflow", "webapp.engine", "restore"),
     ("engine: task.run + engine steps", "webapp.engine", "Run.complete_task"),
-    ("history event (hash chain)", "webapp.services.audit", "record"),
+    ("history event (hash chain)", "webapp.audit", "record"),
     ("save: serialize state (Run.dump)", "webapp.engine", "Run.dump"),
     ("save: instance data (Run.data)", "webapp.engine", "Run.data"),
     ("save: inbox sync (work_items.sync)", "webapp.services.work_items", "sync"),

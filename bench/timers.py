@@ -120,7 +120,7 @@ def _verify(app) -> dict:
     """Exactly once: every row fired, one event and one completed case per row, chain intact."""
     from webapp.extensions import db
     from webapp.models import Deadline, Event, ProcessInstance
-    from webapp.services import audit
+    from webapp import audit
 
     with app.app_context():
         statuses = dict(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from webapp import audit
 from webapp.clock import Clock
 from webapp.models import Deadline
-from webapp.services import audit, notifications, runs
+from webapp.services import notifications, runs
 
 
 def fire_timer(row: Deadline, clock: Clock) -> None:

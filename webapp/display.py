@@ -6,8 +6,8 @@ from datetime import datetime
 
 from flask import Flask, current_app
 
+from webapp.audit import label as action_label
 from webapp.local_time import local_zone
-from webapp.services.audit import label as action_label
 from webapp.taskforms import case_fields, option_label
 
 

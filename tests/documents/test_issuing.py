@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from tests.documents import samples
 from tests.documents.conftest import TEMPLATES, needs_poppler, pdf_info, pdf_text
+from webapp import audit
 from webapp.documents import (
     StoredDocumentDamaged,
     issue,
@@ -21,7 +22,6 @@ from webapp.documents import (
 from webapp.errors import Conflict
 from webapp.extensions import db
 from webapp.models import Event, IssuedDocument
-from webapp.services import audit
 
 pytestmark = needs_poppler
 BASE_URL = "https://zz.example.edu.cn/"

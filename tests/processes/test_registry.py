@@ -142,6 +142,6 @@ def test_a_throw_away_process_runs_end_to_end_through_the_api(deployed, api):
     assert body["status"] == "completed"
     assert body["data"]["hours"] == 3 * 8 + 2  # its script function and its start data
     with deployed.app_context():
-        from webapp.services.audit import label
+        from webapp.audit import label
 
         assert label("trial_noted") == "试用记录"

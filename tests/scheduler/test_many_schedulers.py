@@ -18,10 +18,11 @@ import pytest
 from sqlalchemy import func, insert, select
 
 from tests.scheduler.conftest import diagram
+from webapp import audit
 from webapp.extensions import db
 from webapp.models import Deadline, Event, ProcessInstance, User
 from webapp.models.clock_state import store_now
-from webapp.services import audit, instances
+from webapp.services import instances
 from webapp.services.deploy import deploy
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,9 +8,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tests.helpers import REPORT, complete, inbox, only_task
+from webapp import audit
 from webapp.extensions import db
 from webapp.models import Event, ProcessInstance, WorkItem
-from webapp.services import audit
 
 
 def _city_task(api) -> tuple[dict, dict]:

@@ -121,7 +121,7 @@ def audit() -> None:
 
 @audit.command("verify", help="校验历史记录哈希链，发现被修改或删除的记录")
 def audit_verify() -> None:
-    from webapp.services.audit import verify
+    from webapp.audit import verify
 
     problems = verify()
     if problems:

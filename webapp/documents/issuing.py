@@ -17,13 +17,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from stdnum.iso7064 import mod_11_2
 
+from webapp import audit
 from webapp.clock import Clock
 from webapp.errors import Conflict
 from webapp.extensions import db
 from webapp.local_time import local_zone
 from webapp.models import IssuedDocument, User
 from webapp.processes.registry import current as installed_processes
-from webapp.services import audit
 
 from . import codes
 from .qr import qr_data_uri

@@ -8,11 +8,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
 
+from webapp import audit
 from webapp.clock import Clock
 from webapp.errors import Unauthenticated
 from webapp.extensions import db
 from webapp.models import ApiToken, User
-from webapp.services import audit
 
 
 def _hash(token: str) -> str:

@@ -7,11 +7,12 @@ import re
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from webapp import audit
 from webapp.clock import Clock
 from webapp.errors import NotFound, RuleViolation, TooManyAttempts, Unauthenticated
 from webapp.extensions import db
 from webapp.models import ROLES, Organisation, User
-from webapp.services import api_tokens, audit, login_throttle
+from webapp.services import api_tokens, login_throttle
 
 # Checked against when the username is unknown, so both paths cost the same.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")

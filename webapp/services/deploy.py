@@ -6,13 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from webapp import engine
+from webapp import audit, engine
 from webapp.clock import Clock
 from webapp.errors import RuleViolation
 from webapp.extensions import db
 from webapp.models import LANE_ROLES, ProcessDefinition, User
 from webapp.models.process import latest_definition
-from webapp.services import audit
 from webapp.services.instances import start_scheduled
 from webapp.services.runs import step_functions
 from webapp.taskforms import FormFileError, load_form

@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from webapp import audit
 from webapp.clock import Clock
 from webapp.errors import Conflict, NotFound
 from webapp.extensions import db
 from webapp.models import Deadline, User
-from webapp.services import audit
 
 
 def failing(limit: int = 200) -> list[Deadline]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from webapp import engine
+from webapp import audit, engine
 from webapp.clock import Clock
 from webapp.errors import NotAllowed, NotFound, RuleViolation
 from webapp.extensions import db
@@ -20,7 +20,7 @@ from webapp.models import (
 from webapp.models.paging import Page, paginate
 from webapp.models.process import latest_definition, latest_versions
 from webapp.models.scope import covers, visible_documents, visible_instances
-from webapp.services import audit, process_hooks, runs
+from webapp.services import process_hooks, runs
 
 CANNOT_START = {"expert"}
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
+from webapp import audit
 from webapp.clock import Clock, current_clock
 from webapp.extensions import db
 from webapp.models import Deadline, WorkItem
-from webapp.services import audit, runs
+from webapp.services import runs
 from webapp.services.provisional import recomputed_due
 from webapp.workdays.calendar import WorkdayCalendar
 from webapp.workdays.service import load_calendar, on_calendar_changed

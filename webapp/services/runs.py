@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
-from webapp import engine
+from webapp import audit, engine
 from webapp.clock import Clock
 from webapp.errors import RuleViolation
 from webapp.models import ProcessInstance, User
 from webapp.processes.registry import current as installed_processes
-from webapp.services import audit, deadlines, notifications, process_hooks, work_items
+from webapp.services import deadlines, notifications, process_hooks, work_items
 from webapp.workdays.script_functions import (
     WorkdayFunctions,
     calendar_deadline,

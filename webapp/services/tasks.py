@@ -7,14 +7,14 @@ from typing import BinaryIO
 from sqlalchemy import select, update
 from sqlalchemy.orm.exc import StaleDataError
 
-from webapp import engine
+from webapp import audit, engine
 from webapp.clock import Clock
 from webapp.errors import Conflict, NotAllowed, NotFound, RuleViolation
 from webapp.extensions import db
 from webapp.local_time import local_date
 from webapp.models import Attachment, ProcessInstance, User, WorkItem
 from webapp.models.scope import may_act, visible_instances
-from webapp.services import attachments, audit, notifications, process_hooks, runs
+from webapp.services import attachments, notifications, process_hooks, runs
 from webapp.taskforms import FormDef, load_form, undeclared_keys, validate
 from webapp.taskforms.declared import UNDECLARED
 

@@ -10,11 +10,11 @@ from collections.abc import Mapping
 
 from sqlalchemy import select
 
+from webapp import audit
 from webapp.clock import Clock
 from webapp.errors import RuleViolation
 from webapp.extensions import db
 from webapp.models import Setting, User
-from webapp.services import audit
 
 from .catalogue import cross_rules, definition, definitions
 from .definitions import Value

@@ -17,12 +17,11 @@ from typing import BinaryIO
 
 from sqlalchemy import select
 
-from webapp import spreadsheets
+from webapp import audit, spreadsheets
 from webapp.clock import Clock
 from webapp.errors import NotFound, RuleViolation
 from webapp.extensions import db
 from webapp.models import CalendarDay, CalendarYear, User
-from webapp.services import audit
 
 from .calendar import WorkdayCalendar
 from .importing import MAX_IMPORT_BYTES, NOTE_MAX, CalendarImportError, parse_rows, read_table

@@ -8,13 +8,14 @@ from datetime import date, datetime, time
 
 from sqlalchemy import select
 
+from webapp import audit
 from webapp.clock import Clock
 from webapp.errors import NotAllowed, RuleViolation
 from webapp.extensions import db
 from webapp.local_time import local_zone
 from webapp.models import Organisation, User
 from webapp.processes.annual_inspection.models import InspectionCase, InspectionRound
-from webapp.services import audit, instances
+from webapp.services import instances
 
 KEY = "annual_inspection"
 

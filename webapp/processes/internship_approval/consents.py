@@ -8,13 +8,13 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from webapp import engine
+from webapp import audit, engine
 from webapp.clock import Clock
 from webapp.errors import Conflict, NotAllowed, NotFound, RuleViolation
 from webapp.extensions import db
 from webapp.models import ProcessInstance, User, WorkItem
 from webapp.processes.internship_approval.models import ConsentRequest
-from webapp.services import audit, runs
+from webapp.services import runs
 
 ANSWERS = ("agree", "refuse")
 UNKNOWN_LINK = "链接无效。请核对链接是否完整，或联系学校获取新的告知书。"

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from webapp import spreadsheets
+from webapp import audit, spreadsheets
 from webapp.clock import Clock
 from webapp.errors import Conflict, NotFound, RuleViolation
 from webapp.extensions import db
@@ -30,7 +30,6 @@ from webapp.processes.internship_approval.models.unit_blacklist import (
     blocking_units,
 )
 from webapp.processes.internship_approval.rules.unit import unit_key
-from webapp.services import audit
 
 from .fields import TEXT_FIELDS, Listing, check
 from .importing import MAX_IMPORT_BYTES, ImportRow, parse_rows, read_table
