@@ -145,3 +145,15 @@ def test_a_throw_away_process_runs_end_to_end_through_the_api(deployed, api):
         from webapp.audit import label
 
         assert label("trial_noted") == "试用记录"
+
+
+def test_every_installed_process_is_in_the_layer_contracts():
+    """Installing a process without naming it in pyproject.toml's import-linter contracts would
+    leave it unchecked: independence from the others, and the platform never importing it."""
+    import tomllib
+
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    by_type = {c["type"]: c for c in contracts["contracts"] if c["type"] == "independence"}
+    forbidden = next(c for c in contracts["contracts"] if "never imports" in c["name"])
+    assert set(by_type["independence"]["modules"]) == set(INSTALLED)
+    assert set(forbidden["forbidden_modules"]) == set(INSTALLED)
