@@ -72,6 +72,21 @@ def _truncate_all() -> None:
     db.session.commit()
 
 
+def app_settings(url: str, clock, tmp_path) -> dict:
+    """The configuration every test app starts from: the database at `url`, the given clock."""
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "WTF_CSRF_ENABLED": False,
+        "CLOCK_OBJECT": clock,
+        "UPLOAD_DIR": str(tmp_path / "uploads"),
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "WORKFLOWS_DIR": str(ROOT / "workflows"),
+        "FORMS_DIR": str(ROOT / "forms"),
+    }
+
+
 @pytest.fixture
 def app_config() -> dict:
     """More configuration for the `app` fixture; a test module overrides it when it needs to."""
@@ -81,20 +96,7 @@ def app_config() -> dict:
 @pytest.fixture
 def app(tmp_path, clock, app_config) -> Iterator:
     url = PG_URL or f"sqlite:///{tmp_path / 'test.sqlite'}"
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret",
-            "SQLALCHEMY_DATABASE_URI": url,
-            "WTF_CSRF_ENABLED": False,
-            "CLOCK_OBJECT": clock,
-            "UPLOAD_DIR": str(tmp_path / "uploads"),
-            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-            "WORKFLOWS_DIR": str(ROOT / "workflows"),
-            "FORMS_DIR": str(ROOT / "forms"),
-            **app_config,
-        }
-    )
+    app = create_app({**app_settings(url, clock, tmp_path), **app_config})
     # No app context stays pushed during the test: each request must get its own (and its own
     # Flask-Login user and session); tests open one with `with app.app_context():` to read the DB.
     with app.app_context():

@@ -11,7 +11,7 @@ import psycopg
 import pytest
 from sqlalchemy import event, text
 
-from tests.conftest import PG_URL, ROOT
+from tests.conftest import PG_URL, app_settings
 from webapp import create_app
 from webapp.cli.demo import load_organisations, load_users
 from webapp.extensions import db
@@ -20,19 +20,7 @@ MAINTENANCE = "系统维护中，请稍后再试"
 
 
 def _app(url: str, clock, tmp_path):
-    return create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret",
-            "SQLALCHEMY_DATABASE_URI": url,
-            "WTF_CSRF_ENABLED": False,
-            "CLOCK_OBJECT": clock,
-            "UPLOAD_DIR": str(tmp_path / "uploads"),
-            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-            "WORKFLOWS_DIR": str(ROOT / "workflows"),
-            "FORMS_DIR": str(ROOT / "forms"),
-        }
-    )
+    return create_app(app_settings(url, clock, tmp_path))
 
 
 def _with_demo_users(app, clock):
