@@ -118,9 +118,9 @@ def _drain(app, url: str, workdir: Path, count: int, processes: int, clock) -> d
 
 def _verify(app) -> dict:
     """Exactly once: every row fired, one event and one completed case per row, chain intact."""
+    from webapp import audit
     from webapp.extensions import db
     from webapp.models import Deadline, Event, ProcessInstance
-    from webapp import audit
 
     with app.app_context():
         statuses = dict(
