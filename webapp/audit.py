@@ -41,6 +41,8 @@ ACTIONS = {
     "deadline_recomputed": "按新日历重算期限",
     "document_issued": "签发文件",
     "document_revoked": "作废文件",
+    "major_catalogue_imported": "导入专业目录",
+    "school_major_changed": "变更学校开设专业",
 }
 
 

@@ -7,6 +7,7 @@ bp = Blueprint("api", __name__)
 from webapp.api import (  # noqa: E402,F401
     auth,
     instances,
+    majors,
     notifications,
     openapi,
     supervision,

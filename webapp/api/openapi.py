@@ -228,6 +228,26 @@ DOCUMENT = {
             "post": _op("将通知标为已读", params=[_path_id("notification_id")])
         },
         "/notifications/read-all": {"post": _op("将全部通知标为已读")},
+        "/majors/catalogue": {
+            "get": _op(
+                "中等职业教育专业目录（按代码、名称、版本查询，分页）",
+                params=[
+                    _query("version", description="目录版本，如 2021、2025增补"),
+                    _query("q", description="专业代码或名称"),
+                    PAGE,
+                    _query("size", "integer", "每页条数，默认 50，最多 100"),
+                ],
+            )
+        },
+        "/schools": {"get": _op("我可查看的学校（学校看本校，市看本市，省看全部）")},
+        "/schools/{code}/majors": {
+            "get": _op(
+                "学校开设专业（超出可查看范围的学校按不存在答复 404）",
+                params=[
+                    {"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}
+                ],
+            )
+        },
         "/supervision/deadlines": {
             "get": _op(
                 "督办：未办结期限列表与概况（省看全部，市看本市）", params=SUPERVISION_FILTERS

@@ -146,6 +146,51 @@ SUPERVISION_PAGE = page_of(
 )
 NOTIFICATION_PAGE = page_of(ref("Notification"), unread=INTEGER)
 MARKED = record({"marked": INTEGER})
+CODE_NAME = record({"code": STRING, "name": STRING})
+CATALOGUE_MAJOR = record(
+    {
+        "code": STRING,
+        "name": STRING,
+        "category": CODE_NAME,
+        "class": CODE_NAME,
+        "agricultural": BOOLEAN,
+        "state_controlled": BOOLEAN,
+        "valid_from": nullable({"type": "string", "format": "date"}),
+        "valid_to": nullable({"type": "string", "format": "date"}),
+        "version": STRING,
+    }
+)
+SCHOOLS = record(
+    {
+        "items": {
+            "type": "array",
+            "items": record({"code": STRING, "name": STRING, "city": nullable(STRING)}),
+        }
+    }
+)
+NUMBERS_BY_YEAR = {"type": "object", "additionalProperties": {"type": "number"}}
+SCHOOL_MAJORS = record(
+    {
+        "school": CODE_NAME,
+        "items": {
+            "type": "array",
+            "items": record(
+                {
+                    "code": STRING,
+                    "name": STRING,
+                    "direction": STRING,
+                    "years": INTEGER,
+                    "first_intake_year": nullable(INTEGER),
+                    "status": STRING,
+                    "status_label": STRING,
+                    "catalogue_version": STRING,
+                    "enrollment": NUMBERS_BY_YEAR,
+                    "employment": NUMBERS_BY_YEAR,
+                }
+            ),
+        },
+    }
+)
 
 COMPONENTS = {
     "Error": record(
@@ -182,6 +227,9 @@ ANSWERS = {
     "POST /notifications/{notification_id}/read": ref("Notification"),
     "POST /notifications/read-all": MARKED,
     "GET /supervision/deadlines": SUPERVISION_PAGE,
+    "GET /majors/catalogue": page_of(CATALOGUE_MAJOR),
+    "GET /schools": SCHOOLS,
+    "GET /schools/{code}/majors": SCHOOL_MAJORS,
 }
 
 

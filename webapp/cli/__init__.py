@@ -26,10 +26,12 @@ def register(app: Flask) -> None:
     from scheduler.cli import scheduler_cli
     from webapp.cli.clock import clock_cli
     from webapp.cli.uploads import uploads_cli
+    from webapp.majors.cli import majors_cli
 
     app.cli.add_command(clock_cli)
     app.cli.add_command(uploads_cli)
     app.cli.add_command(scheduler_cli)
+    app.cli.add_command(majors_cli)
 
 
 @click.group(cls=AppGroup, help="机构管理")

@@ -68,6 +68,10 @@ def demo_command() -> None:
     clock = current_clock()
     load_organisations()
     load_users(clock, current_app.config["PASSWORD_HASH_METHOD"])
+    from webapp.majors.demo import load_catalogue, load_school_majors
+
+    load_catalogue(clock)
+    load_school_majors(clock)
     files = workflow_files(current_app.config["WORKFLOWS_DIR"])
     results = deploy(files, current_app.config["FORMS_DIR"], clock) if files else []
     db.session.commit()
