@@ -113,3 +113,27 @@ def test_the_catalogue_api_filters_and_pages(offered, api):
     assert only[0]["agricultural"] is True
     assert caller.get("/api/v1/majors/catalogue?version=2099").get_json()["total"] == 0
     assert caller.get("/api/v1/majors/catalogue?size=x").status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("username", "label", "target"),
+    [
+        ("school", "开设专业", "/majors/schools/21010001"),
+        ("city", "学校专业", "/majors/schools"),
+        ("province", "学校专业", "/majors/schools"),
+    ],
+)
+def test_the_top_menu_leads_each_role_to_the_majors_it_may_see(
+    deployed, login_as, username, label, target
+):
+    client = login_as(username)
+    menu = client.get("/inbox").get_data(as_text=True).split("<nav>")[1].split("</nav>")[0]
+    assert f'href="{target}">{label}</a>' in menu
+    assert client.get(target).status_code == 200
+
+
+def test_experts_have_no_majors_link(deployed, login_as):
+    menu = (
+        login_as("expert").get("/inbox").get_data(as_text=True).split("<nav>")[1].split("</nav>")[0]
+    )
+    assert "专业" not in menu
