@@ -10,6 +10,23 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
+from webapp.errors import RuleViolation
+
+
+class ImportRefused(RuleViolation):
+    """An import refused as a whole: nothing was written; `problems` holds one Chinese line per
+    problem. Subclasses name what was imported (`what`, e.g. "日历")."""
+
+    what = "文件"
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(f"{self.heading}：" + "；".join(problems[:20]), {})
+        self.problems = problems
+
+    @property
+    def heading(self) -> str:
+        return f"{self.what}导入失败，未导入任何数据"
+
 
 class TableError(Exception):
     """The file cannot be read as a table; `problems` are Chinese lines saying why."""

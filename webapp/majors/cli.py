@@ -5,9 +5,8 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from webapp.cli.imports import run_import
 from webapp.clock import current_clock
-from webapp.errors import DomainError
-from webapp.extensions import db
 
 DEFAULT_VERSION = "2021"
 
@@ -21,18 +20,6 @@ def majors_cli() -> None:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--version", "version", default=DEFAULT_VERSION, show_default=True, help="目录版本")
 def import_command(path: str, version: str) -> None:
-    from webapp.majors.importing import CatalogueImportError
     from webapp.majors.service import import_file
 
-    try:
-        result = import_file(path, path, version, None, current_clock())
-    except CatalogueImportError as error:
-        db.session.rollback()
-        for line in error.problems:
-            click.echo(line, err=True)
-        raise click.ClickException("专业目录导入失败，未导入任何数据。") from error
-    except DomainError as error:
-        db.session.rollback()
-        raise click.ClickException(error.message) from error
-    db.session.commit()
-    click.echo(result.summary)
+    run_import(lambda: import_file(path, path, version, None, current_clock()))

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from webapp import spreadsheets
-from webapp.errors import RuleViolation
 
 MAX_IMPORT_BYTES = 1024 * 1024
 MAX_ROWS = 2000
@@ -34,12 +33,8 @@ YES = {"是", "Y", "y", "1", "TRUE", "true", "True", "√"}
 NO = {"否", "N", "n", "0", "FALSE", "false", "False", ""}
 
 
-class CatalogueImportError(RuleViolation):
-    """The file was refused; `problems` holds one Chinese line per problem."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("专业目录导入失败，未导入任何数据：" + "；".join(problems[:20]), {})
-        self.problems = problems
+class CatalogueImportError(spreadsheets.ImportRefused):
+    what = "专业目录"
 
 
 @dataclass(frozen=True)

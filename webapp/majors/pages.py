@@ -30,7 +30,6 @@ bp = Blueprint("majors", __name__, template_folder="templates")
 
 PAGE_SIZE = 50
 EXPORT_CAP = 20_000
-PROBLEMS_SHOWN = 100
 EXPORT_COLUMNS = [
     Column("专业代码", 10),
     Column("专业名称", 28),
@@ -54,7 +53,6 @@ def _search_args(source) -> dict[str, str]:
 
 def _page(import_problems=None, status: int = 200):
     search = _search_args(request.args)
-    problems = import_problems or []
     html = render_template(
         "majors/catalogue.html",
         page=service.search(
@@ -64,8 +62,7 @@ def _page(import_problems=None, status: int = 200):
         args=request.args,
         versions=catalogue_versions(),
         categories=catalogue_categories(),
-        import_problems=problems[:PROBLEMS_SHOWN],
-        more_problems=max(0, len(problems) - PROBLEMS_SHOWN),
+        import_problems=import_problems or [],
         columns=COLUMNS,
         max_import_mb=MAX_IMPORT_BYTES // (1024 * 1024),
         max_rows=MAX_ROWS,

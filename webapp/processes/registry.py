@@ -9,8 +9,9 @@ module, as tests do) gets an empty module: no hooks, no rules.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 from flask import current_app
 
@@ -53,6 +54,17 @@ class Registry:
             ):
                 _merge(owners.setdefault(kind, {}), kind, module.key, names)
             self._modules[module.key] = module
+        # Merged once: steps, pages and history labels read them on every call.
+        found = list(self._modules.values())
+        self._functions = MappingProxyType(
+            {name: fn for m in found for name, fn in m.script_functions.items()}
+        )
+        self._documents = MappingProxyType(
+            {kind: doc for m in found for kind, doc in m.documents.items()}
+        )
+        self._labels = MappingProxyType(
+            {name: label for m in found for name, label in m.event_labels.items()}
+        )
 
     def _check(self, module: ProcessModule, workflows: Path, forms: Path) -> None:
         if module.key in self._modules:
@@ -92,14 +104,14 @@ class Registry:
     def validator(self, key: str, form_key: str) -> Callable | None:
         return self.get(key).validators.get(form_key)
 
-    def script_functions(self) -> dict[str, Callable]:
-        return {name: fn for m in self.modules for name, fn in m.script_functions.items()}
+    def script_functions(self) -> Mapping[str, Callable]:
+        return self._functions
 
-    def documents(self) -> dict[str, DocumentKind]:
-        return {kind: doc for m in self.modules for kind, doc in m.documents.items()}
+    def documents(self) -> Mapping[str, DocumentKind]:
+        return self._documents
 
-    def event_labels(self) -> dict[str, str]:
-        return {name: label for m in self.modules for name, label in m.event_labels.items()}
+    def event_labels(self) -> Mapping[str, str]:
+        return self._labels
 
     def settings(self) -> list:
         return [setting for m in self.modules for setting in m.settings]

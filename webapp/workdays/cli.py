@@ -7,12 +7,10 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from webapp.cli.imports import run_import
 from webapp.clock import current_clock
-from webapp.errors import DomainError
-from webapp.extensions import db
 
 from .calendar import package_year_range
-from .importing import CalendarImportError
 from .overview import year_overview
 from .service import import_file
 
@@ -31,18 +29,7 @@ def calendar_command() -> None:
 )
 def import_command(file: Path, complete_year: int | None) -> None:
     clock = current_clock()
-    try:
-        result = import_file(file, file.name, None, clock, complete_year)
-    except CalendarImportError as error:
-        db.session.rollback()
-        for problem in error.problems:
-            click.echo(problem, err=True)
-        raise click.ClickException("日历导入失败，未导入任何数据。") from error
-    except DomainError as error:
-        db.session.rollback()
-        raise click.ClickException(error.message) from error
-    db.session.commit()
-    click.echo(result.summary)
+    run_import(lambda: import_file(file, file.name, None, clock, complete_year))
 
 
 @calendar_command.command("show", help="显示某年的放假日与调休上班日，以及数据来源")

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from webapp import spreadsheets
-from webapp.errors import RuleViolation
 
 MAX_IMPORT_BYTES = 1024 * 1024
 MAX_ROWS = 2000
@@ -25,12 +24,8 @@ WORKING_WORDS = frozenset({"班", "上班", "工作日"})
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
-class CalendarImportError(RuleViolation):
-    """The file was refused; `problems` holds one Chinese line per bad row."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("日历导入失败，未导入任何数据：" + "；".join(problems), {})
-        self.problems = problems
+class CalendarImportError(spreadsheets.ImportRefused):
+    what = "日历"
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from webapp import spreadsheets
-from webapp.errors import RuleViolation
 
 from .fields import LABELS, Listing, blank, check
 
@@ -25,12 +24,8 @@ FIELD_OF = {label: field for field, label in LABELS.items()}
 EXACT_DIGITS = 10**15
 
 
-class BlacklistImportError(RuleViolation):
-    """The file was refused; `problems` holds one Chinese line per bad row."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("名单导入失败，未导入任何数据：" + "；".join(problems[:20]), {})
-        self.problems = problems
+class BlacklistImportError(spreadsheets.ImportRefused):
+    what = "名单"
 
 
 @dataclass(frozen=True)

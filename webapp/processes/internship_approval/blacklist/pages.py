@@ -37,7 +37,6 @@ bp = Blueprint("blacklist", __name__)
 
 PAGE_SIZE = 50
 EXPORT_CAP = 50_000
-PROBLEMS_SHOWN = 100
 EXPORT_COLUMNS = [
     Column("统一社会信用代码", 22),
     Column("单位名称", 36),
@@ -64,7 +63,6 @@ def _search_args(source) -> dict[str, str]:
 def _page(values=None, errors=None, import_problems=None, status: int = 200):
     today = _today()
     search = _search_args(request.args)
-    problems = import_problems or []
     html = render_template(
         "internship_approval/blacklist.html",
         page=service.search(search["q"], search["status"], today, page_arg(), PAGE_SIZE),
@@ -75,8 +73,7 @@ def _page(values=None, errors=None, import_problems=None, status: int = 200):
         labels=LABELS,
         values=values or {},
         errors=errors or {},
-        import_problems=problems[:PROBLEMS_SHOWN],
-        more_problems=max(0, len(problems) - PROBLEMS_SHOWN),
+        import_problems=import_problems or [],
         columns=COLUMNS,
         max_import_mb=MAX_IMPORT_BYTES // (1024 * 1024),
         max_rows=MAX_ROWS,
