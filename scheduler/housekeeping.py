@@ -1,5 +1,6 @@
 """Housekeeping the scheduler service does besides deadlines, at most once an hour by the clock:
-removing what uploads left behind (webapp.services.orphaned_uploads)."""
+removing what uploads left behind (webapp.services.orphaned_uploads), and each process's own
+housekeeping hook (yearly jobs such as the major-adjustment suggestions)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from flask import Flask
 
 from webapp.clock import Clock
 from webapp.extensions import db
-from webapp.services import orphaned_uploads
+from webapp.services import orphaned_uploads, process_hooks
 
 log = logging.getLogger(__name__)
 EVERY = timedelta(hours=1)
@@ -44,6 +45,7 @@ class Housekeeping:
                 log.exception("removing orphaned uploads failed")
                 return None
             finally:
+                _processes(clock)
                 db.session.remove()
         if removed.files or removed.uploads:
             log.info(
@@ -52,3 +54,13 @@ class Housekeeping:
                 len(removed.uploads),
             )
         return removed
+
+
+def _processes(clock: Clock) -> None:
+    """Each process's housekeeping, in its own transaction; a failure is logged, not raised."""
+    try:
+        process_hooks.housekeeping(clock)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        log.exception("process housekeeping failed")

@@ -80,12 +80,22 @@ def test_starter_and_expert_items(deployed, api, clock):
         starter_item = _copy(
             template, "starter_task", role=None, candidate_user_id=user("school").id
         )
-        expert_item = _copy(template, "expert_task", role="expert", lane="expert")
+        invited = _copy(
+            template,
+            "expert_task",
+            role="expert",
+            lane="expert",
+            candidate_user_id=user("expert").id,
+        )
+        # An expert item naming nobody reaches no expert: experts act only where invited.
+        uninvited = _copy(template, "expert_task_2", role="expert", lane="expert")
         db.session.flush()
         assert _names(notifications.candidates_of(starter_item)) == ["school"]
-        assert _names(notifications.candidates_of(expert_item)) == ["expert"]
+        assert _names(notifications.candidates_of(invited)) == ["expert"]
+        assert _names(notifications.candidates_of(uninvited)) == []
         _agrees_with_may_act(starter_item)
-        _agrees_with_may_act(expert_item)
+        _agrees_with_may_act(invited)
+        _agrees_with_may_act(uninvited)
 
 
 def _copy(item: WorkItem, task_id: str, **changes) -> WorkItem:

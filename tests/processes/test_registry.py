@@ -54,7 +54,7 @@ def too_long(data, today, context):
 PROCESS = ProcessModule(
     key="trial_leave",
     validators={"ask": too_long},
-    hooks={"start_data": lambda: {"grace_hours": 2}},
+    hooks={"start_data": lambda given, school: {"grace_hours": 2}},
     script_functions={"leave_hours": lambda days: days * 8},
     event_labels={"trial_noted": "试用记录"},
     folder=folder_of(__file__),

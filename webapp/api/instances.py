@@ -25,15 +25,14 @@ def list_processes():
 @token_required
 def start_instance(key: str):
     body = json_body()
-    if body.get("data") not in (None, {}):
-        raise RuleViolation(
-            "发起流程时不能设置流程数据；发起后请在第一个任务的表单中填写。",
-            {"data": "应省略或为空对象"},
-        )
+    data = body.get("data")
+    if data is not None and not isinstance(data, dict):
+        raise RuleViolation("data 应为对象（发起表单的字段）。", {"data": "应为对象"})
     school = body.get("school")
     if school is not None and not isinstance(school, str):
         raise RuleViolation("school 应为学校代码（文字）。", {"school": "应为文字"})
-    instance = instances.start(key, api_user(), current_clock(), school)
+    # Only a process with a start form takes data here, and only that form's fields.
+    instance = instances.start(key, api_user(), current_clock(), school, data=data)
     db.session.commit()
     payload = instance_json(instance, instances.open_items(instance))
     return payload, 201, {"Location": url_for("api.get_instance", instance_id=instance.id)}
@@ -42,20 +41,28 @@ def start_instance(key: str):
 @bp.get("/instances/<int:instance_id>")
 @token_required
 def get_instance(instance_id: int):
-    instance = instances.get_visible(instance_id, api_user())
+    user = api_user()
+    instance = instances.get_visible(instance_id, user)
     payload = instance_json(instance, instances.open_items(instance))
+    # An expert reads what others submitted only as "who did which step": a panel's scores
+    # stay each expert's own while it sits (the case's data carries the outcome once it closes).
+    private = user.role == "expert"
     payload["history"] = [
         {
             "at": e.at.isoformat(),
             "actor": e.actor_name,
             "action": e.action,
             "subject": e.subject,
-            "before": e.before,
-            "after": e.after,
+            "before": None if private and e.actor_id != user.id else e.before,
+            "after": _step_only(e.after) if private and e.actor_id != user.id else e.after,
         }
         for e in instances.history(instance)
     ]
     return payload
+
+
+def _step_only(after: dict | None) -> dict | None:
+    return {"task": after["task"]} if isinstance(after, dict) and "task" in after else None
 
 
 @bp.post("/instances/<int:instance_id>/messages")

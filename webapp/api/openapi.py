@@ -136,8 +136,8 @@ DOCUMENT = {
                     "properties": {
                         "data": {
                             "type": "object",
-                            "maxProperties": 0,
-                            "description": "只能省略或为空：流程数据只能通过任务表单填写",
+                            "description": "发起表单（forms/<key>/start.json）的字段，如专业设置申报的"
+                            "kind、major_code；没有发起表单的流程只能省略或为空",
                         },
                         "school": {"type": "string", "description": "学校代码（市、省用户发起时）"},
                     },

@@ -29,6 +29,9 @@ USERS = [
     ("province", "provincial_official", "210000", "省教育厅 职成处"),
     ("supervisor", "supervisor", "210000", "省政府教育督导室"),
     ("expert", "expert", None, "评审专家 王老师"),
+    ("expert2", "expert", None, "评审专家 李老师"),
+    ("expert3", "expert", None, "评审专家 张老师"),
+    ("expert4", "expert", None, "评审专家 刘老师"),
     ("admin", "admin", "210000", "系统管理员"),
 ]
 

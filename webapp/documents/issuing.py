@@ -70,7 +70,7 @@ def issue(
         raise ValueError(f"unknown document kind {kind!r}; declare it in its process's documents")
     _refuse_private(title=title, subject=subject, issuer=issuer, doc_number=doc_number)
     code, issued_at = _unused_code(), clock.now()
-    facts = {"issuer": issuer, "doc_number": doc_number, "issued_at": issued_at}
+    facts = {"issuer": issuer, "doc_number": doc_number, "issued_at": issued_at, "title": title}
     pdf = _render(template, context, facts, code, base_url, local_zone())
     document = IssuedDocument(
         kind=kind,

@@ -18,11 +18,13 @@ from flask_login import current_user, login_required
 
 from webapp.clock import current_clock
 from webapp.display import fields_of
-from webapp.errors import DomainError
+from webapp.errors import DomainError, NotFound, RuleViolation
 from webapp.extensions import db
+from webapp.models.process import latest_definition
 from webapp.request_args import page_arg
 from webapp.services import attachments, case_pages, instances
 from webapp.slots import render_panels
+from webapp.taskforms import parse_submission
 
 bp = Blueprint("instances", __name__)
 
@@ -30,18 +32,55 @@ bp = Blueprint("instances", __name__)
 @bp.get("/processes")
 @login_required
 def processes():
-    return render_template("processes.html", definitions=instances.latest_processes())
+    definitions = instances.latest_processes()
+    with_start_form = {d.key for d in definitions if instances.start_form(d.key) is not None}
+    return render_template(
+        "processes.html", definitions=definitions, with_start_form=with_start_form
+    )
+
+
+def _start_page(key: str, values: dict | None = None, error: RuleViolation | None = None):
+    definition = latest_definition(key)
+    form = instances.start_form(key) if definition else None
+    if form is None:
+        raise NotFound("流程不存在、尚未部署或发起时无需填写。")
+    school = current_user.org if current_user.org and current_user.org.kind == "school" else None
+    return render_template(
+        "start.html",
+        definition=definition,
+        form=form,
+        closed=instances.start_notice(key, school, current_clock()),
+        values=values or {},
+        errors=error.fields if error else {},
+        message=error.message if error else "",
+        school=request.form.get("school", ""),
+    ), (422 if error else 200)
+
+
+@bp.get("/processes/<key>/start")
+@login_required
+def start_page(key: str):
+    """The start form of a process that asks for data when it starts."""
+    return _start_page(key)
 
 
 @bp.post("/processes/<key>/start")
 @login_required
 def start(key: str):
+    form = instances.start_form(key)
+    data = parse_submission(form, request.form) if form else None
     try:
         instance = instances.start(
-            key, current_user, current_clock(), school_code=request.form.get("school") or None
+            key,
+            current_user,
+            current_clock(),
+            school_code=request.form.get("school") or None,
+            data=data,
         )
     except DomainError as error:
         db.session.rollback()
+        if form is not None and isinstance(error, RuleViolation):
+            return _start_page(key, data, error)  # what was entered stays on the page
         flash(error.message, "error")
         return redirect(url_for("instances.processes"))
     db.session.commit()

@@ -28,10 +28,9 @@ def _org_filter(user: User, school_col, city_col):
 
 
 def actionable_items(user: User) -> Select:
-    """Open work items the user may act on: their role in their organisation's scope, or theirs."""
-    by_role = WorkItem.role == user.role
-    if user.role != "expert":
-        by_role = by_role & _org_filter(user, WorkItem.school_id, WorkItem.city_id)
+    """Open work items the user may act on: their role in their organisation's scope, or theirs.
+    An expert acts only on what they were invited to (items naming them)."""
+    by_role = (WorkItem.role == user.role) & _org_filter(user, WorkItem.school_id, WorkItem.city_id)
     return select(WorkItem).where(
         WorkItem.status == "open",
         or_(by_role, WorkItem.candidate_user_id == user.id, WorkItem.assignee_id == user.id),
@@ -52,8 +51,6 @@ def may_act(user: User, item: WorkItem) -> bool:
         return item.candidate_user_id == user.id or item.assignee_id == user.id
     if item.role != user.role:
         return item.assignee_id == user.id
-    if user.role == "expert":
-        return True
     return covers(user, item.school_id, item.city_id)
 
 
@@ -87,10 +84,9 @@ def candidate_users(item: WorkItem) -> Select:
 
 
 def role_users(role: str, school_id: int | None, city_id: int | None) -> Select:
-    """Active users of a role whose organisation covers the school/city (experts: all)."""
+    """Active users of a role whose organisation covers the school/city. Experts belong to no
+    organisation: they act only where an item names them, so a role alone reaches none."""
     query = select(User).where(User.active.is_(True), User.role == role).order_by(User.id)
-    if role == "expert":
-        return query
     return query.join(User.org).where(_covering_orgs(school_id, city_id))
 
 
@@ -113,8 +109,6 @@ def visible_instances(user: User) -> Select:
             WorkItem.completed_by_id == user.id,
         )
     )
-    if user.role == "expert":
-        involved = involved.union(select(WorkItem.instance_id).where(WorkItem.role == "expert"))
     return select(ProcessInstance).where(
         or_(
             _org_filter(user, ProcessInstance.school_id, ProcessInstance.city_id),

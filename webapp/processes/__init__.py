@@ -11,4 +11,5 @@ INSTALLED: tuple[str, ...] = (
     "webapp.processes.annual_inspection",
     "webapp.processes.student_registration",
     "webapp.processes.school_report",
+    "webapp.processes.major_adjustment",
 )

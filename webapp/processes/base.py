@@ -20,17 +20,36 @@ if TYPE_CHECKING:
     from webapp.settings_store.definitions import CrossRule, SettingDef
 
 # Form rules run after a form's schema check: (data, today's local date, reference data from
-# the process's rule_context hook) -> {field path: Chinese message}.
+# the process's rule_context hook) -> {field path: Chinese message}. A validator for the form
+# "start" checks a start form (forms/<key>/start.json).
 Validator = Callable[[dict, date, dict], dict[str, str]]
 
 # The hooks a process may give, and when the platform calls them.
 HOOKS: dict[str, str] = {
-    "start_data": "() -> dict: data every new instance starts with (settings it reads)",
+    "start_data": "(given, school | None) -> dict: data a new instance starts with besides what"
+    " was given (settings it reads, what it derives from the start form); it wins over `given`",
     "start_guard": "(school | None) -> None: raises a DomainError to refuse a start",
-    "rule_context": "(today) -> dict: reference data the form rules need (read only then)",
+    "start_notice": "(school | None, today) -> str | None: why the start form cannot be sent"
+    " today (a closed window, saying when it opens); shown instead of the form",
+    "case_title": "(data, school | None) -> str | None: the case's title from its starting data"
+    " (what it is about), instead of the process name and school",
+    "rule_context": "(today, school | None) -> dict: reference data the form rules need (read"
+    " only for forms with rules; the school is the case's, or the one a start is for)",
     "items_created": "(instance, [(work_item, ready_task)], clock): after a step opened items",
     "after_save": "(instance, clock): after every saved step; idempotent (reconcile)",
+    "housekeeping": "(clock): hourly from the scheduler service (yearly jobs check their own"
+    " date); idempotent, commits nothing itself",
 }
+
+
+# Who a menu link is for when experts (who only score what they are invited to) have no use for it.
+EVERYONE_BUT_EXPERTS = (
+    "school_staff",
+    "city_official",
+    "provincial_official",
+    "supervisor",
+    "admin",
+)
 
 
 @dataclass(frozen=True)

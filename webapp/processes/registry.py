@@ -1,8 +1,8 @@
 """The installed processes, checked when the app starts; the platform's only way to a process.
 
 Registration fails loudly on a duplicate key, an unknown hook name, a document kind, script
-function, setting or event label declared twice, a validator for a form that does not exist, or
-a key with no workflows/<key>.bpmn. A key nobody registered (a diagram deployed without a
+function, setting or event label declared twice, a validator for a form that does not exist, a
+start form (forms/<key>/start.json) with a file field, or a key with no workflows/<key>.bpmn. A key nobody registered (a diagram deployed without a
 module, as tests do) gets an empty module: no hooks, no rules.
 """
 
@@ -85,9 +85,23 @@ class Registry:
             raise RegistrationError(
                 f"{module.key}: validators for forms that do not exist: {missing}"
             )
+        self._check_start_form(module, forms)
         bad_slots = [panel.slot for panel in module.panels if panel.slot not in ("case", "task")]
         if bad_slots:
             raise RegistrationError(f"{module.key}: panel slots must be case or task: {bad_slots}")
+
+    @staticmethod
+    def _check_start_form(module: ProcessModule, forms: Path) -> None:
+        """A start form takes no files: an upload belongs to a task, and no task exists yet."""
+        from webapp.taskforms import FormFileError, load_form
+
+        try:
+            form = load_form(forms, module.key, "start")
+        except FormFileError as error:
+            raise RegistrationError(f"{module.key}: {error}") from None
+        files = [f.name for f in form.fields() if f.widget == "file"] if form else []
+        if files:
+            raise RegistrationError(f"{module.key}: a start form cannot have file fields: {files}")
 
     @property
     def modules(self) -> list[ProcessModule]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from sqlalchemy import select
 
 from webapp import audit, engine
 from webapp.clock import Clock
 from webapp.errors import NotAllowed, NotFound, RuleViolation
 from webapp.extensions import db
+from webapp.local_time import local_date
 from webapp.models import (
     Event,
     IssuedDocument,
@@ -21,8 +23,11 @@ from webapp.models.paging import Page, paginate
 from webapp.models.process import latest_definition, latest_versions
 from webapp.models.scope import covers, visible_documents, visible_instances
 from webapp.services import process_hooks, runs
+from webapp.taskforms import FormDef, load_form, undeclared_keys, validate
 
 CANNOT_START = {"expert"}
+# A process may ask for data when it starts: forms/<key>/start.json (no file fields).
+START_FORM = "start"
 
 
 def _school_for(user: User, school_code: str | None) -> Organisation | None:
@@ -51,10 +56,13 @@ def _create(
     data: dict,
 ) -> ProcessInstance:
     now = clock.now()
+    title = process_hooks.case_title(definition.key, run.data, school)
+    if not title:
+        title = f"{definition.name}－{school.name}" if school else definition.name
     instance = ProcessInstance(
         definition=definition,
         process_key=definition.key,
-        title=f"{definition.name}－{school.name}" if school else definition.name,
+        title=title[:300],
         school_id=school.id if school else None,
         city_id=school.parent_id if school else None,
         starter_id=starter.id if starter else None,
@@ -78,11 +86,45 @@ def _create(
     return instance
 
 
-def _run(definition, data: dict, clock: Clock) -> engine.Run:
-    # The process's settings come first; what the caller gives cannot override them.
-    return runs.start(
-        definition.spec_json, {**data, **process_hooks.start_data(definition.key)}, clock
-    )
+def _run(definition, data: dict, school: Organisation | None, clock: Clock) -> engine.Run:
+    # The process's own data (settings, what it derives) wins over what the caller gives.
+    owned = process_hooks.start_data(definition.key, data, school)
+    return runs.start(definition.spec_json, {**data, **owned}, clock)
+
+
+def start_form(key: str) -> FormDef | None:
+    """The form a process asks to be filled when it starts, if it has one."""
+    return load_form(current_app.config["FORMS_DIR"], key, START_FORM)
+
+
+def _checked_start_data(
+    key: str, data: dict | None, school: Organisation | None, clock: Clock
+) -> dict:
+    """What a person gives at the start: only a start form's fields, valid by its schema and the
+    process's rules; a process without a start form takes nothing."""
+    form = start_form(key)
+    if form is None:
+        if data:
+            raise RuleViolation(
+                "该流程发起时不填写数据；发起后请在第一个任务的表单中填写。",
+                {"data": "应省略或为空对象"},
+            )
+        return {}
+    data = data or {}
+    extra = undeclared_keys(form, data)
+    if extra:
+        raise RuleViolation(
+            f"发起数据中有表单“{form.title}”没有的字段：{'、'.join(extra[:20])}。",
+            dict.fromkeys(extra, "表单中没有该字段"),
+        )
+    errors = validate(form, data)
+    if not errors and process_hooks.has_rules(key, START_FORM):
+        today = local_date(clock.now())
+        context = process_hooks.rule_context(key, today, school)
+        errors = process_hooks.rule_errors(key, START_FORM, data, today, context)
+    if errors:
+        raise RuleViolation("发起表单填写有误，请按提示修改。", errors)
+    return data
 
 
 def latest_processes() -> list[ProcessDefinition]:
@@ -96,12 +138,14 @@ def start(
     clock: Clock,
     school_code: str | None = None,
     *,
+    data: dict | None = None,
     process_data: dict | None = None,
 ) -> ProcessInstance:
     """Start the latest version of a process for a school (the user's own, or one they cover).
 
-    `process_data` is the process's own starting data (a round's year and deadlines, say),
-    given by the process's code, never by a user: users put data in through task forms.
+    `data` is what the user gives: only a process with a start form takes any, checked like a
+    task's form. `process_data` is the process's own starting data (a round's year and
+    deadlines, say), given by the process's code, never by a user; it skips the start form.
     """
     if user.role in CANNOT_START:
         raise NotAllowed("您的角色不能发起流程。")
@@ -110,13 +154,32 @@ def start(
         raise NotFound(f"流程“{key}”不存在或尚未部署。")
     school = _school_for(user, school_code)
     process_hooks.check_start(key, school)
-    data = process_data or {}
-    return _create(definition, _run(definition, data, clock), school, user, clock, data)
+    if process_data is None:
+        process_data = _checked_start_data(key, data, school, clock)
+    run = _run(definition, process_data, school, clock)
+    return _create(definition, run, school, user, clock, process_data)
+
+
+def start_by_system(
+    key: str, school: Organisation, clock: Clock, process_data: dict
+) -> ProcessInstance:
+    """A case the process's own code opens for a school (a yearly suggestion): no starter, no
+    start form, no start guard."""
+    definition = latest_definition(key)
+    if definition is None:
+        raise NotFound(f"流程“{key}”不存在或尚未部署。")
+    run = _run(definition, process_data, school, clock)
+    return _create(definition, run, school, None, clock, process_data)
+
+
+def start_notice(key: str, school: Organisation | None, clock: Clock) -> str | None:
+    """Why the process's start form cannot be sent today (its window is closed), if it says."""
+    return process_hooks.start_notice(key, school, local_date(clock.now()))
 
 
 def start_scheduled(definition, clock: Clock) -> ProcessInstance:
     """A process whose start event is a timer: one instance per version, waiting for that timer."""
-    return _create(definition, _run(definition, {}, clock), None, None, clock, {})
+    return _create(definition, _run(definition, {}, None, clock), None, None, clock, {})
 
 
 def get_visible(instance_id: int, user: User) -> ProcessInstance:

@@ -19,14 +19,24 @@ def items_created(
         hook(instance, created, clock)
 
 
-def start_data(process_key: str) -> dict:
+def start_data(process_key: str, given: dict, school: Organisation | None) -> dict:
     hook = current().hook(process_key, "start_data")
-    return hook() if hook else {}
+    return hook(given, school) if hook else {}
 
 
-def rule_context(process_key: str, today: date) -> dict:
+def rule_context(process_key: str, today: date, school: Organisation | None) -> dict:
     hook = current().hook(process_key, "rule_context")
-    return hook(today) if hook else {}
+    return hook(today, school) if hook else {}
+
+
+def case_title(process_key: str, data: dict, school: Organisation | None) -> str | None:
+    hook = current().hook(process_key, "case_title")
+    return hook(data, school) if hook else None
+
+
+def start_notice(process_key: str, school: Organisation | None, today: date) -> str | None:
+    hook = current().hook(process_key, "start_notice")
+    return hook(school, today) if hook else None
 
 
 def check_start(process_key: str, school: Organisation | None) -> None:
@@ -39,6 +49,18 @@ def saved(instance: ProcessInstance, clock: Clock) -> None:
     hook = current().hook(instance.process_key, "after_save")
     if hook:
         hook(instance, clock)
+
+
+def housekeeping(clock: Clock) -> list[str]:
+    """Run every process's housekeeping hook; the keys of the processes that have one."""
+    registry = current()
+    done = []
+    for module in registry.modules:
+        hook = registry.hook(module.key, "housekeeping")
+        if hook:
+            hook(clock)
+            done.append(module.key)
+    return done
 
 
 def has_rules(process_key: str, form_key: str) -> bool:

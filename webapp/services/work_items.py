@@ -26,9 +26,12 @@ def due_of(task: engine.ReadyTask, now: datetime, functions: WorkdayFunctions) -
     props = task.properties
     if props.get("dueIn"):
         return now + parse_duration(props["dueIn"])
-    if props.get("dueInWorkingDays"):
+    days = props.get("dueInWorkingDays")
+    if props.get("dueInWorkingDaysFrom"):
+        days = task.data.get(props["dueInWorkingDaysFrom"])
+    if days:
         today = local_date(now).isoformat()
-        return as_instant(functions["working_day_deadline"](today, int(props["dueInWorkingDays"])))
+        return as_instant(functions["working_day_deadline"](today, int(days)))
     if props.get("dueFrom"):
         return as_instant(task.data.get(props["dueFrom"]))
     if props.get("dueInFrom"):  # a data field holding a duration (a setting, e.g. P7D)

@@ -81,10 +81,7 @@ def day_list(text: str) -> str:
 # Settings of processes still to be built; each process module declares its own (ProcessModule
 # settings), and the registry adds them after these.
 _subsidy = partial(SettingDef, group="学籍与资助")
-_majors = partial(SettingDef, group="专业调整")
 
 PLATFORM: tuple[SettingDef, ...] = (
     _subsidy("subsidy.national_grant_yuan", "国家助学金平均资助标准", "int", 2300, 0, 20000, "元/年"),
-    _majors("majors.stop_employment_rate_percent", "建议停办的就业率", "percent", 60, 0, 100, "%",
-            "某专业连续两年就业率低于此值时，系统建议停办（§3）。"),
 )  # fmt: skip

@@ -8,20 +8,13 @@ papers.py (certificate, notice, decisions), pages.py (年检 pages), models/, se
 templates/. The grading table is workflows/inspection_grade.dmn.
 """
 
-from webapp.processes.base import DocumentKind, Link, ProcessModule, folder_of
+from webapp.processes.base import EVERYONE_BUT_EXPERTS, DocumentKind, Link, ProcessModule, folder_of
 
 from . import demo, hooks, rules, settings
 from .pages import bp
 from .rules.script_functions import SCRIPT_FUNCTIONS
 
 DOCUMENTS = "annual_inspection/documents"
-EVERYONE_BUT_EXPERTS = (
-    "school_staff",
-    "city_official",
-    "provincial_official",
-    "supervisor",
-    "admin",
-)
 
 PROCESS = ProcessModule(
     key="annual_inspection",

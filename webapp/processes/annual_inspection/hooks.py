@@ -4,13 +4,13 @@ and the school's standing after every step (certificate, rectification notice, s
 from __future__ import annotations
 
 from webapp.clock import Clock
-from webapp.models import ProcessInstance
+from webapp.models import Organisation, ProcessInstance
 from webapp.processes.annual_inspection import papers as inspection_papers
 from webapp.processes.annual_inspection.rules import THRESHOLD_KEYS
 from webapp.settings_store import service as settings
 
 
-def case_settings() -> dict:
+def case_settings(_given: dict, _school: Organisation | None) -> dict:
     days = [int(d) for d in str(settings.get("inspection.reminder_days")).split(",") if d.strip()]
     return {
         "inspection_thresholds": {key: settings.get(key) for key in THRESHOLD_KEYS},

@@ -7,7 +7,7 @@ from datetime import date
 
 from webapp import engine
 from webapp.clock import Clock
-from webapp.models import ProcessInstance, WorkItem
+from webapp.models import Organisation, ProcessInstance, WorkItem
 from webapp.processes.internship_approval import consents
 from webapp.processes.internship_approval import papers as internship_papers
 from webapp.processes.internship_approval.blacklist import service as blacklist
@@ -18,7 +18,7 @@ from webapp.settings_store import service as settings_store
 KEY = "internship_approval"
 
 
-def settings() -> dict:
+def settings(_given: dict, _school: Organisation | None) -> dict:
     """The province's settings the diagram reads, and the variables every path needs defined."""
     return {
         "consent_window": f"P{settings_store.get('internship.consent_window_days')}D",
@@ -32,7 +32,7 @@ def settings() -> dict:
     }
 
 
-def rule_context(today: date) -> dict:
+def rule_context(today: date, _school: Organisation | None) -> dict:
     """The 违法失信单位 list in force today, and the pay floor as a fraction."""
     return {
         "blacklist": blacklist.blocking_entries(today),

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 PROVINCE_11 = "《辽宁省中等职业学校管理规范意见》第十一条"
 NATIONAL = "《职业学校学生实习管理规定》"
-ID_STANDARD = "GB 11643《公民身份号码》"
-CREDIT_STANDARD = "GB 32100《法人和其他组织统一社会信用代码编码规则》"
 
 # RULES.md cites Articles 16-19 for the blocks. It cites no article for the reviewer's warnings;
 # these three follow the order of the 2021 text and should be checked against the official copy.
