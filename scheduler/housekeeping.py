@@ -57,7 +57,8 @@ class Housekeeping:
 
 
 def _processes(clock: Clock) -> None:
-    """Each process's housekeeping, in its own transaction; a failure is logged, not raised."""
+    """The processes' housekeeping in one transaction after the uploads' (each process in its
+    own savepoint, see process_hooks.housekeeping); a failure is logged, not raised."""
     try:
         process_hooks.housekeeping(clock)
         db.session.commit()

@@ -10,7 +10,7 @@ from webapp.clock import current_clock
 from webapp.display import days_left, is_overdue
 from webapp.errors import RuleViolation, Unauthenticated
 from webapp.models import ApiToken, ProcessInstance, User, WorkItem
-from webapp.services import api_tokens
+from webapp.services import api_tokens, process_hooks
 
 
 def token_required(view):
@@ -65,7 +65,7 @@ def item_json(item: WorkItem) -> dict:
     }
 
 
-def instance_json(instance: ProcessInstance, open_items: list[WorkItem]) -> dict:
+def instance_json(instance: ProcessInstance, open_items: list[WorkItem], user) -> dict:
     return {
         "id": instance.id,
         "process": instance.process_key,
@@ -74,7 +74,7 @@ def instance_json(instance: ProcessInstance, open_items: list[WorkItem]) -> dict
         "status": instance.status,
         "school": instance.school.name if instance.school else None,
         "city": instance.city.name if instance.city else None,
-        "data": instance.data,
+        "data": process_hooks.visible_data(instance, user),
         "created_at": instance.created_at.isoformat(),
         "completed_at": instance.completed_at.isoformat() if instance.completed_at else None,
         "tasks": [item_json(item) for item in open_items],

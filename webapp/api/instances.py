@@ -34,7 +34,7 @@ def start_instance(key: str):
     # Only a process with a start form takes data here, and only that form's fields.
     instance = instances.start(key, api_user(), current_clock(), school, data=data)
     db.session.commit()
-    payload = instance_json(instance, instances.open_items(instance))
+    payload = instance_json(instance, instances.open_items(instance), api_user())
     return payload, 201, {"Location": url_for("api.get_instance", instance_id=instance.id)}
 
 
@@ -43,18 +43,16 @@ def start_instance(key: str):
 def get_instance(instance_id: int):
     user = api_user()
     instance = instances.get_visible(instance_id, user)
-    payload = instance_json(instance, instances.open_items(instance))
-    # An expert reads what others submitted only as "who did which step": a panel's scores
-    # stay each expert's own while it sits (the case's data carries the outcome once it closes).
-    private = user.role == "expert"
+    payload = instance_json(instance, instances.open_items(instance), user)
+    hidden = instances.hidden_submissions(instance, user)
     payload["history"] = [
         {
             "at": e.at.isoformat(),
             "actor": e.actor_name,
             "action": e.action,
             "subject": e.subject,
-            "before": None if private and e.actor_id != user.id else e.before,
-            "after": _step_only(e.after) if private and e.actor_id != user.id else e.after,
+            "before": None if e.id in hidden else e.before,
+            "after": _step_only(e.after) if e.id in hidden else e.after,
         }
         for e in instances.history(instance)
     ]
@@ -62,6 +60,7 @@ def get_instance(instance_id: int):
 
 
 def _step_only(after: dict | None) -> dict | None:
+    """What a hidden submission shows: which step was done (its data stays private)."""
     return {"task": after["task"]} if isinstance(after, dict) and "task" in after else None
 
 
@@ -77,4 +76,4 @@ def send_message(instance_id: int):
         raise RuleViolation(f"该流程当前没有等待消息“{name}”的环节。")
     db.session.commit()
     instance = instances.get_visible(instance_id, api_user())
-    return instance_json(instance, instances.open_items(instance))
+    return instance_json(instance, instances.open_items(instance), api_user())

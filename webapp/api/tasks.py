@@ -12,7 +12,7 @@ from webapp.extensions import db
 from webapp.inbox.filters import read_filters
 from webapp.models.inbox import archive, inbox
 from webapp.request_args import int_arg, page_arg
-from webapp.services import tasks
+from webapp.services import process_hooks, tasks
 
 MAX_PAGE_SIZE = 100
 
@@ -40,7 +40,7 @@ def get_task(item_id: int):
     form = tasks.form_for(item, current_app.config["FORMS_DIR"])
     payload = item_json(item)
     payload["form"] = {"title": form.title, "schema": form.schema, "ui": form.ui}
-    payload["data"] = item.instance.data
+    payload["data"] = process_hooks.visible_data(item.instance, api_user())
     return payload
 
 

@@ -10,7 +10,7 @@ from webapp.display import fields_of
 from webapp.errors import Conflict, DomainError, RuleViolation
 from webapp.extensions import db
 from webapp.inbox import bp
-from webapp.services import case_pages, tasks
+from webapp.services import case_pages, process_hooks, tasks
 from webapp.slots import render_panels
 from webapp.taskforms import FormDef, parse_submission, put_attachment, rows_from_xlsx
 from webapp.taskforms.excel_rows import MAX_XLSX_BYTES
@@ -35,6 +35,7 @@ def _page(
         history=view.history,
         panels=render_panels(view.item.instance, current_user, "task"),
         fields=fields_of(view.item.instance.definition),
+        data=process_hooks.visible_data(view.item.instance, current_user),
         files=view.files,
     )
     return html, status

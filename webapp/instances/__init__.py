@@ -22,7 +22,7 @@ from webapp.errors import DomainError, NotFound, RuleViolation
 from webapp.extensions import db
 from webapp.models.process import latest_definition
 from webapp.request_args import page_arg
-from webapp.services import attachments, case_pages, instances
+from webapp.services import attachments, case_pages, instances, process_hooks
 from webapp.slots import render_panels
 from webapp.taskforms import parse_submission
 
@@ -109,6 +109,7 @@ def detail(instance_id: int):
         history=view.history,
         files=view.files,
         fields=fields_of(view.instance.definition),
+        data=process_hooks.visible_data(view.instance, current_user),
         panels=render_panels(view.instance, current_user, "case"),
         issued=view.documents,
     )

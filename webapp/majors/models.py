@@ -22,6 +22,7 @@ FIELD_LABELS = {
     "first_intake_year": "首次招生年份",
     "status": "状态",
     "catalogue_version": "目录版本",
+    "planned_enrollment": "年招生计划",
     "enrollment": "各年级人数",
     "employment": "就业率",
 }
@@ -66,6 +67,8 @@ class SchoolMajor(db.Model):
     years: Mapped[int] = mapped_column(default=3)
     first_intake_year: Mapped[int | None] = mapped_column()
     status: Mapped[str] = mapped_column(String(16), default="enrolling")
+    # 年招生计划 (people a year) as last approved; None until a request has set one.
+    planned_enrollment: Mapped[int | None] = mapped_column()
     enrollment: Mapped[dict] = mapped_column(
         JSON, default=dict
     )  # {"2025": 120, ...} by intake year
@@ -87,6 +90,7 @@ class SchoolMajor(db.Model):
             "years": self.years,
             "first_intake_year": self.first_intake_year,
             "status": self.status,
+            "planned_enrollment": self.planned_enrollment,
             "catalogue_version": self.catalogue.version if self.catalogue else None,
             "enrollment": dict(self.enrollment or {}),
             "employment": dict(self.employment or {}),

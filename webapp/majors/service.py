@@ -43,7 +43,7 @@ ENTRY_FIELDS = (
     "valid_to",
 )
 CHANGEABLE = ("name", "direction", "years", "first_intake_year", "status", "enrollment")
-CHANGEABLE += ("employment",)
+CHANGEABLE += ("employment", "planned_enrollment")
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,11 @@ def _org_filter(user: User, school_col, city_col):
 
 def actionable_items(user: User) -> Select:
     """Open work items the user may act on: their role in their organisation's scope, or theirs.
-    An expert acts only on what they were invited to (items naming them)."""
+    An expert acts only on what they were invited to (items naming them), whatever their
+    organisation."""
     by_role = (WorkItem.role == user.role) & _org_filter(user, WorkItem.school_id, WorkItem.city_id)
+    if user.role == "expert":
+        by_role = false()
     return select(WorkItem).where(
         WorkItem.status == "open",
         or_(by_role, WorkItem.candidate_user_id == user.id, WorkItem.assignee_id == user.id),
@@ -50,6 +53,8 @@ def may_act(user: User, item: WorkItem) -> bool:
     if item.candidate_user_id is not None:
         return item.candidate_user_id == user.id or item.assignee_id == user.id
     if item.role != user.role:
+        return item.assignee_id == user.id
+    if user.role == "expert":
         return item.assignee_id == user.id
     return covers(user, item.school_id, item.city_id)
 
@@ -84,9 +89,11 @@ def candidate_users(item: WorkItem) -> Select:
 
 
 def role_users(role: str, school_id: int | None, city_id: int | None) -> Select:
-    """Active users of a role whose organisation covers the school/city. Experts belong to no
-    organisation: they act only where an item names them, so a role alone reaches none."""
+    """Active users of a role whose organisation covers the school/city. Experts act only where
+    an item names them, so a role alone reaches none (whatever their organisation)."""
     query = select(User).where(User.active.is_(True), User.role == role).order_by(User.id)
+    if role == "expert":
+        return query.where(false())
     return query.join(User.org).where(_covering_orgs(school_id, city_id))
 
 
@@ -109,9 +116,12 @@ def visible_instances(user: User) -> Select:
             WorkItem.completed_by_id == user.id,
         )
     )
+    by_org = _org_filter(user, ProcessInstance.school_id, ProcessInstance.city_id)
+    if user.role == "expert":
+        by_org = false()  # experts read only the cases they were invited to
     return select(ProcessInstance).where(
         or_(
-            _org_filter(user, ProcessInstance.school_id, ProcessInstance.city_id),
+            by_org,
             ProcessInstance.starter_id == user.id,
             ProcessInstance.id.in_(involved),
         )

@@ -37,6 +37,8 @@ HOOKS: dict[str, str] = {
     " only for forms with rules; the school is the case's, or the one a start is for)",
     "items_created": "(instance, [(work_item, ready_task)], clock): after a step opened items",
     "after_save": "(instance, clock): after every saved step; idempotent (reconcile)",
+    "visible_data": "(data, user) -> dict: the case's data as this user may read it on pages"
+    " and in the API (hide or mask what their role must not see); the data is a copy",
     "housekeeping": "(clock): hourly from the scheduler service (yearly jobs check their own"
     " date); idempotent, commits nothing itself",
 }
@@ -95,6 +97,9 @@ class ProcessModule:
     nav: Sequence[Link] = ()
     admin_links: Sequence[Link] = ()
     panels: Sequence[Panel] = ()
+    # Forms whose submissions only the submitter and the province may read in a case's history
+    # (an expert's scores while the panel sits, say).
+    private_forms: frozenset[str] = frozenset()
     demo: Callable[..., int] | None = None
     commands: Sequence[click.Command] = ()
     # The package's folder; its templates/ (if any) is searched by pages and documents.

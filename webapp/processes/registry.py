@@ -86,6 +86,15 @@ class Registry:
                 f"{module.key}: validators for forms that do not exist: {missing}"
             )
         self._check_start_form(module, forms)
+        unknown_private = [
+            name
+            for name in module.private_forms
+            if not (forms / module.key / f"{name}.json").is_file()
+        ]
+        if unknown_private:
+            raise RegistrationError(
+                f"{module.key}: private forms that do not exist: {unknown_private}"
+            )
         bad_slots = [panel.slot for panel in module.panels if panel.slot not in ("case", "task")]
         if bad_slots:
             raise RegistrationError(f"{module.key}: panel slots must be case or task: {bad_slots}")

@@ -21,7 +21,12 @@ from webapp.models import (
 )
 from webapp.models.paging import Page, paginate
 from webapp.models.process import latest_definition, latest_versions
-from webapp.models.scope import covers, visible_documents, visible_instances
+from webapp.models.scope import (
+    acts_for_province,
+    covers,
+    visible_documents,
+    visible_instances,
+)
 from webapp.services import process_hooks, runs
 from webapp.taskforms import FormDef, load_form, undeclared_keys, validate
 
@@ -232,6 +237,30 @@ def history(instance: ProcessInstance) -> list[Event]:
             select(Event).where(Event.chain == f"instance:{instance.id}").order_by(Event.seq)
         )
     )
+
+
+def hidden_submissions(instance: ProcessInstance, user: User) -> set[int]:
+    """History events whose data the user may not read: for an expert, anything others did
+    (they read only the application and their own scores); for anyone but the submitter and
+    the province, submissions of the process's private forms."""
+    private = process_hooks.private_forms(instance.process_key)
+    forms = dict(
+        db.session.execute(
+            select(WorkItem.id, WorkItem.form_key).where(WorkItem.instance_id == instance.id)
+        ).all()
+    )
+    hidden = set()
+    for event in history(instance):
+        if event.actor_id == user.id or not event.after:
+            continue
+        if user.role == "expert":
+            hidden.add(event.id)
+            continue
+        item_id = event.subject.removeprefix("work_item:")
+        form = forms.get(int(item_id)) if item_id.isdecimal() else None
+        if form in private and not acts_for_province(user):
+            hidden.add(event.id)
+    return hidden
 
 
 def my_instances(user: User, page: int = 1, size: int = 20) -> Page:

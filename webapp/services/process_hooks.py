@@ -3,12 +3,17 @@ an instance starting, a form's rules, a step that opened work items, a saved ste
 
 from __future__ import annotations
 
+import copy
+import logging
 from datetime import date
 
 from webapp import engine
 from webapp.clock import Clock
+from webapp.extensions import db
 from webapp.models import Organisation, ProcessInstance, WorkItem
 from webapp.processes.registry import current
+
+log = logging.getLogger(__name__)
 
 
 def items_created(
@@ -52,15 +57,33 @@ def saved(instance: ProcessInstance, clock: Clock) -> None:
 
 
 def housekeeping(clock: Clock) -> list[str]:
-    """Run every process's housekeeping hook; the keys of the processes that have one."""
+    """Run every process's housekeeping hook, each in its own savepoint: one that fails is
+    logged and rolled back without stopping the others. The keys of those that ran."""
     registry = current()
     done = []
     for module in registry.modules:
         hook = registry.hook(module.key, "housekeeping")
-        if hook:
-            hook(clock)
-            done.append(module.key)
+        if not hook:
+            continue
+        try:
+            with db.session.begin_nested():
+                hook(clock)
+        except Exception:
+            log.exception("housekeeping of process %s failed", module.key)
+            continue
+        done.append(module.key)
     return done
+
+
+def visible_data(instance: ProcessInstance, user) -> dict:
+    """The case's data as the user may read it (the process may redact it)."""
+    data = copy.deepcopy(instance.data or {})
+    hook = current().hook(instance.process_key, "visible_data")
+    return hook(data, user) if hook else data
+
+
+def private_forms(process_key: str) -> frozenset[str]:
+    return current().get(process_key).private_forms
 
 
 def has_rules(process_key: str, form_key: str) -> bool:

@@ -187,3 +187,58 @@ def test_uninvited_experts_see_nothing(majors, api):
         h for h in history if h["action"] == "task_completed" and h["actor"] != "评审专家 李老师"
     ]
     assert all("data" not in (h["after"] or {}) for h in others)
+
+
+def test_optional_fields_left_empty_still_file_and_decide(majors, api):
+    school = api("school")
+    case = start(school, kind="add", major_code="710201")
+    item = only_task(school, FILL["add"])
+    from tests.processes.major_adjustment.helpers import request_data
+
+    data = request_data(school, "add", item["id"])
+    del data["direction"]
+    data["teachers"] = [
+        {k: v for k, v in t.items() if k not in ("full_time", "dual_qualified")}
+        | {"full_time": True}
+        for t in data["teachers"]
+    ]
+    complete(school, item["id"], data)
+    _approve_through(api, case["id"])
+    assert school_major(majors, SCHOOL, "710201")["direction"] == ""
+    adjusting = start(school, kind="adjust", major_code="660103")
+    item = only_task(school, FILL["adjust"])
+    complete(school, item["id"], {"new_enrollment": 60, "reason": "压缩规模，提高培养质量。"})
+    _approve_through(api, adjusting["id"])
+    major = school_major(majors, SCHOOL, "660103")
+    assert (major["planned_enrollment"], major["direction"]) == (60, "数控车铣加工")
+
+
+def test_the_panels_scores_stay_with_the_province(majors, api):
+    case = to_province(api)
+    url = f"/api/v1/instances/{case['id']}"
+
+    def scores_seen(username: str) -> list:
+        history = api(username).get(url).get_json()["history"]
+        return [h for h in history if "score_plan" in ((h["after"] or {}).get("data") or {})]
+
+    assert scores_seen("school") == [] and scores_seen("city") == []
+    assert len(scores_seen("province")) == 3
+    assert len(scores_seen("expert")) == 1  # their own
+    seen = api("expert").get(url).get_json()["data"]
+    assert all("*" in t["id_number"] for t in seen["teachers"])
+    assert "expert_usernames" not in seen
+    assert "*" not in api("school").get(url).get_json()["data"]["teachers"][0]["id_number"]
+
+
+def test_an_expert_in_an_organisation_still_sees_only_invitations(majors, api, clock):
+    from webapp.extensions import db
+    from webapp.services.auth import create_user
+
+    with majors.app_context():
+        create_user(
+            "expert9", "Demo@2026", "expert", "210000", clock, hash_method="pbkdf2:sha256:1000"
+        )
+        db.session.commit()
+    case = start(api("school"), kind="add", major_code="710201")
+    assert api("expert9").get(f"/api/v1/instances/{case['id']}").status_code == 404
+    assert inbox(api("expert9")) == []

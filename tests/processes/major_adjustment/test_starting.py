@@ -144,3 +144,27 @@ def test_the_start_page_keeps_what_was_entered(majors, login_as):
         data={"csrf_token": token, "kind": "add", "major_code": "710201"},
     )
     assert answer.status_code == 302 and "/tasks/" in answer.headers["Location"]
+
+
+def test_an_official_must_name_the_school(majors, api):
+    refused = start(api("province"), status=422, kind="add", major_code="710201")
+    assert "学校代码" in refused["fields"]["school"]
+    started = api("city").post(
+        "/api/v1/processes/major_adjustment/instances",
+        json={"school": "21010001", "data": {"kind": "add", "major_code": "710201"}},
+    )
+    assert started.status_code == 201, started.get_json()
+
+
+def test_one_request_per_major_at_a_time_and_no_stray_target(majors, api):
+    school = api("school")
+    first = start(school, kind="add", major_code="710201")
+    refused = start(school, status=422, kind="add", major_code="710201")
+    assert first["title"].split("－")[0] in refused["fields"]["major_code"]
+    start(school, kind="transform", major_code="660101", target_code="660107")
+    refused = start(school, status=422, kind="stop", major_code="660101")
+    assert "已有办理中的申请" in refused["fields"]["major_code"]
+    refused = start(school, status=422, kind="add", major_code="660107")
+    assert "已有办理中的申请" in refused["fields"]["major_code"]
+    refused = start(school, status=422, kind="adjust", major_code="660103", target_code="710205")
+    assert "仅“改造升级”填写" in refused["fields"]["target_code"]

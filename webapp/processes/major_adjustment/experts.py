@@ -79,7 +79,18 @@ def assign(
 
 
 def assign_waiting(clock: Clock) -> int:
-    """Review items that found no expert, given one now if the pool has grown."""
+    """Review items that found no expert, given one now if the pool has grown; an item whose
+    expert's account was disabled goes to someone else."""
+    disabled = select(User.id).where(User.role == "expert", User.active.is_(False))
+    for item in db.session.scalars(
+        select(WorkItem).where(
+            WorkItem.spec_id == REVIEW_TASK,
+            WorkItem.status == "open",
+            WorkItem.candidate_user_id.in_(disabled),
+        )
+    ):
+        item.candidate_user_id, item.assignee_id = None, None
+    db.session.flush()
     waiting = db.session.scalars(
         select(WorkItem)
         .where(

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from webapp import engine
 from webapp.clock import Clock, current_clock
+from webapp.errors import RuleViolation
 from webapp.extensions import db
 from webapp.local_time import local_date
 from webapp.majors.models import CatalogueMajor, SchoolMajor, current_entry
@@ -19,6 +20,14 @@ from webapp.settings_store import service as settings
 from . import experts, papers, school_list, suggestions
 from .rules import KINDS, window_notice
 from .window import window
+
+
+def need_school(school: Organisation | None) -> None:
+    """A request is always a school's: an official starting one must name the school."""
+    if school is None:
+        raise RuleViolation(
+            "专业设置申请须为某一所学校发起，请填写学校代码。", {"school": "请填写学校代码"}
+        )
 
 
 def start_notice(school: Organisation | None, today: date) -> str | None:
@@ -44,10 +53,33 @@ def _offered(school: Organisation | None) -> dict[str, dict]:
     return {row.code: {"name": row.name, "status": row.status} for row in rows}
 
 
+def _open_cases(school: Organisation | None) -> dict[str, str]:
+    """The majors (and transform targets) of the school's requests still running."""
+    if school is None:
+        return {}
+    running = db.session.scalars(
+        select(ProcessInstance).where(
+            ProcessInstance.process_key == "major_adjustment",
+            ProcessInstance.school_id == school.id,
+            ProcessInstance.status == "running",
+        )
+    )
+    found = {}
+    for case in running:
+        data = case.data or {}
+        if data.get("kind") not in KINDS:
+            continue  # a suggestion asks, it changes nothing
+        for field in ("major_code", "target_code"):
+            if data.get(field):
+                found[data[field]] = case.title
+    return found
+
+
 def rule_context(today: date, school: Organisation | None) -> dict:
     return {
         "catalogue": _catalogue(today),
         "offered": _offered(school),
+        "open_cases": _open_cases(school),
         "standing": school.standing if school else "",
         "standing_label": school.standing_label if school else "",
         "window": window(today),
@@ -102,6 +134,18 @@ def case_title(data: dict, school: Organisation | None) -> str | None:
     return f"专业设置（{KINDS[data['kind']]}）{subject}{where}"
 
 
+def visible_data(data: dict, user) -> dict:
+    """Experts read the application, not the teachers' full ID numbers nor whom the province
+    named; everyone else reads it all."""
+    if getattr(user, "role", None) != "expert":
+        return data
+    data.pop("expert_usernames", None)
+    for row in data.get("teachers") or []:
+        if isinstance(row, dict) and row.get("id_number"):
+            row["id_number"] = papers.masked(row["id_number"])
+    return data
+
+
 def items_created(
     instance: ProcessInstance, created: list[tuple[WorkItem, engine.ReadyTask]], clock: Clock
 ) -> None:
@@ -127,5 +171,5 @@ def reconcile(instance: ProcessInstance, clock: Clock) -> None:
 def housekeeping(clock: Clock) -> None:
     """Hourly: raise this year's suggestions once the window opens; send review tasks that
     found no expert when new experts have joined."""
-    suggestions.raise_due(clock)
     experts.assign_waiting(clock)
+    suggestions.raise_due(clock)

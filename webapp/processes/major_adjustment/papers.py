@@ -27,6 +27,29 @@ PLANS = {
 }
 
 
+# Optional fields a request may leave out (a form drops an empty field): the documents read
+# them as empty, never as missing (templates render with StrictUndefined).
+OPTIONAL = {
+    "direction": "",
+    "new_direction": "",
+    "new_enrollment": None,
+    "partners": [],
+    "enrolled": [],
+    "teachers": [],
+    "target_code": "",
+    "target_name": "",
+    "catalogue_version": "",
+    "province_opinion": "",
+    "reason": "",
+    "transform_summary": "",
+    "demand_analysis": "",
+}
+
+
+def case_data(instance: ProcessInstance) -> dict:
+    return OPTIONAL | (instance.data or {})
+
+
 def _count(instance: ProcessInstance, kind: str) -> int:
     query = select(func.count()).select_from(IssuedDocument)
     query = query.where(IssuedDocument.instance_id == instance.id, IssuedDocument.kind == kind)
@@ -40,7 +63,7 @@ def _subject(instance: ProcessInstance) -> str:
     )
 
 
-def _masked(id_number: object) -> str:
+def masked(id_number: object) -> str:
     text = str(id_number or "")
     return f"{text[:4]}{'*' * 10}{text[-4:]}" if len(text) == 18 else "—"
 
@@ -56,9 +79,15 @@ def _submissions(instance: ProcessInstance) -> int:
 
 
 def application_context(instance: ProcessInstance) -> dict:
-    data = instance.data
+    data = case_data(instance)
     teachers = [
-        {**row, "id_masked": _masked(row.get("id_number"))} for row in data.get("teachers") or []
+        {
+            "full_time": False,
+            "dual_qualified": False,
+            **row,
+            "id_masked": masked(row.get("id_number")),
+        }
+        for row in data["teachers"]
     ]
     return {
         "school_name": instance.school.name,
@@ -159,7 +188,7 @@ def score_summary_once(instance: ProcessInstance, clock: Clock) -> IssuedDocumen
     scored = [row for row in reviews if not row["conflict"]]
     context = {
         "school_name": instance.school.name,
-        "data": instance.data,
+        "data": case_data(instance),
         "kind_label": KINDS.get(instance.data.get("kind"), ""),
         "reviews": scored,
         "withdrawn": len(reviews) - len(scored),
@@ -179,7 +208,7 @@ def score_summary_once(instance: ProcessInstance, clock: Clock) -> IssuedDocumen
 def decision_once(instance: ProcessInstance, clock: Clock) -> IssuedDocument | None:
     if _count(instance, "major_decision"):
         return None
-    data = instance.data
+    data = case_data(instance)
     approval = data.get("approval", "备案")
     today = local_date(clock.now())
     context = {

@@ -44,6 +44,7 @@ def apply_once(instance: ProcessInstance, clock: Clock) -> None:
             direction=data.get("direction") or "",
             years=int(data.get("years") or 3),
             first_intake_year=data.get("first_intake_year"),
+            planned_enrollment=data.get("planned_enrollment"),
             status="enrolling",
             **common,
         )
@@ -51,6 +52,8 @@ def apply_once(instance: ProcessInstance, clock: Clock) -> None:
         fields = {}
         if data.get("new_direction"):
             fields["direction"] = data["new_direction"]
+        if data.get("new_enrollment") is not None:
+            fields["planned_enrollment"] = data["new_enrollment"]
         change_school_major(school, data["major_code"], clock, **fields, **common)
     elif kind == "transform":
         change_school_major(school, data["major_code"], clock, status="withdrawn", **common)
@@ -61,6 +64,7 @@ def apply_once(instance: ProcessInstance, clock: Clock) -> None:
             catalogue_version=data.get("target_version") or None,
             direction=data.get("new_direction") or "",
             first_intake_year=data.get("first_intake_year"),
+            planned_enrollment=data.get("planned_enrollment"),
             status="enrolling",
             **common,
         )
@@ -68,4 +72,6 @@ def apply_once(instance: ProcessInstance, clock: Clock) -> None:
         enrolled = sum(int(row.get("students") or 0) for row in data.get("enrolled") or [])
         # 停招 while students remain; 撤销 once nobody is left to finish.
         status = "paused" if enrolled else "withdrawn"
-        change_school_major(school, data["major_code"], clock, status=status, **common)
+        change_school_major(
+            school, data["major_code"], clock, status=status, planned_enrollment=0, **common
+        )

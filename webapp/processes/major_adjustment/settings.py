@@ -10,7 +10,7 @@ from functools import partial
 from webapp.settings_store.definitions import CrossRule, SettingDef
 
 GROUP = "专业调整"
-_DEFAULT_NOT_RULE = "本值为系统默认值，国家和省级文件未规定具体数值（未核实），可按本省安排调整。"
+_DEFAULT_NOT_RULE = "国家和省级文件中未查到具体数值（未核实），本值为系统默认值，可按本省安排调整。"
 _majors = partial(SettingDef, group=GROUP)
 
 
@@ -23,6 +23,8 @@ def month_day(text: str) -> str:
     days = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
     if not 1 <= month <= 12 or not 1 <= day <= days[month - 1]:
         raise ValueError("没有这一天，请核对月份和日期")
+    if (month, day) == (2, 29):
+        raise ValueError("平年没有 2 月 29 日，请选其他日期")
     return f"{month:02d}-{day:02d}"
 
 
@@ -50,8 +52,11 @@ def _window_in_one_year(values) -> str | None:
 
 
 def _majority_within_panel(values) -> str | None:
-    if int(values["majors.expert_majority"]) > int(values["majors.expert_count"]):
+    needed, panel = int(values["majors.expert_majority"]), int(values["majors.expert_count"])
+    if needed > panel:
         return "通过所需推荐票数不能多于邀请的专家人数"
+    if needed * 2 <= panel:
+        return f"通过所需推荐票数应过半数：{panel} 位专家至少需 {panel // 2 + 1} 票"
     return None
 
 

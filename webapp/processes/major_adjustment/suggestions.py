@@ -4,6 +4,8 @@ answer; each (year, school, major) once, however often the scheduler looks."""
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import select
 
 from webapp.clock import Clock
@@ -19,6 +21,7 @@ from .rules import low_majors
 from .window import window
 
 KEY = "major_adjustment"
+log = logging.getLogger(__name__)
 
 
 def raise_due(clock: Clock) -> int:
@@ -50,7 +53,12 @@ def raise_for_year(year: int, clock: Clock) -> int:
         for found in low_majors(plain, year, threshold, years):
             if (school_id, found["code"]) in done:
                 continue
-            _raise(rows[0].school, found, year, clock)
+            try:
+                with db.session.begin_nested():  # one failure never stops the others
+                    _raise(rows[0].school, found, year, clock)
+            except Exception:
+                log.exception("suggestion for school %s major %s failed", school_id, found["code"])
+                continue
             raised += 1
     return raised
 

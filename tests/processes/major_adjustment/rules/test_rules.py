@@ -135,3 +135,21 @@ def test_window_days_are_month_days(text, stored):
 def test_impossible_window_days_are_refused(text):
     with pytest.raises(ValueError):
         month_day(text)
+
+
+def test_the_29th_of_february_cannot_open_a_yearly_window():
+    with pytest.raises(ValueError, match="平年"):
+        month_day("02-29")
+
+
+@pytest.mark.parametrize(
+    ("count", "needed", "refused"),
+    [(3, 2, False), (3, 1, True), (4, 2, True), (5, 3, False), (3, 4, True)],
+)
+def test_the_majority_must_be_a_majority(count, needed, refused):
+    from webapp.processes.major_adjustment.settings import RULES
+
+    values = {"majors.expert_count": count, "majors.expert_majority": needed,
+              "majors.window_opens": "09-01", "majors.window_closes": "10-31"}  # fmt: skip
+    errors = [rule.check(values) for rule in RULES]
+    assert any(errors) is refused

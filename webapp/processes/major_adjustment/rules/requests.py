@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from webapp.identifiers import validate_id_number
+from webapp.identifiers import compact, validate_id_number
 
 from .sources import MEASURES, STANDARD, cite
 
@@ -25,7 +25,7 @@ def _teachers(teachers: list[dict]) -> dict[str, str]:
     seen: dict[str, int] = {}
     for index, row in enumerate(teachers):
         problem = validate_id_number(row.get("id_number"))
-        number = str(row.get("id_number") or "").strip().upper()
+        number = compact(row.get("id_number"))
         if problem:
             errors[f"teachers.{index}.id_number"] = problem
         elif number in seen:

@@ -2,8 +2,8 @@
 and the school's list, the school's standing and the yearly window.
 
 Context (hooks.rule_context): catalogue {code: {name, controlled}} valid today; offered
-{code: {name, status}} of the school; standing and standing_label; window (opens, closes) as
-dates of this year.
+{code: {name, status}} of the school; open_cases {code: title} of its undecided requests;
+standing and standing_label; window (opens, closes) as dates of this year.
 """
 
 from __future__ import annotations
@@ -54,6 +54,9 @@ def validate_start(data: dict, today: date, context: dict) -> dict[str, str]:
             f"本校目前没有开设专业 {code}，{KINDS[kind]}只能针对本校在招或停招的专业，"
             "请从本校开设专业中选择"
         )
+    if kind != "transform" and data.get("target_code"):
+        errors["target_code"] = "仅“改造升级”填写改造后的专业代码，其他类别请留空"
+    errors |= _in_progress(data, context.get("open_cases", {}))
     if kind == "transform":
         target = data.get("target_code")
         if not target:
@@ -63,6 +66,19 @@ def validate_start(data: dict, today: date, context: dict) -> dict[str, str]:
         else:
             errors |= _new_major("target_code", target, catalogue, current)
     return errors
+
+
+def _in_progress(data: dict, open_cases: dict) -> dict[str, str]:
+    """open_cases: {major code: case title} of the school's requests not yet decided; a major
+    (or a transform's target) may be in one request at a time."""
+    for field in ("major_code", "target_code"):
+        code = data.get(field)
+        if code and code in open_cases:
+            return {
+                field: f"专业 {code} 已有办理中的申请（{open_cases[code]}），"
+                "请待其办结后再申请，或在该申请中修改"
+            }
+    return {}
 
 
 def _new_major(field: str, code: object, catalogue: dict, current: dict) -> dict[str, str]:

@@ -22,6 +22,7 @@ def low_majors(majors: list[dict], year: int, threshold: float, years: int) -> l
 def _low_employment(rates: dict, year: int, threshold: float, years: int) -> str | None:
     """The last `years` recorded years, consecutive and recent (the latest no older than two
     years before `year`: rates are published after the graduates' first year out)."""
+    rates = {y: r for y, r in rates.items() if str(y).isdecimal() and isinstance(r, int | float)}
     recorded = sorted(int(y) for y in rates)[-years:]
     if len(recorded) < years or recorded[-1] < year - 2:
         return None
@@ -35,7 +36,8 @@ def _low_employment(rates: dict, year: int, threshold: float, years: int) -> str
 
 
 def _no_intake(enrollment: dict, year: int) -> str | None:
-    latest = max((int(y) for y in enrollment), default=None)
-    if latest is not None and latest >= year - 1 and not int(enrollment[str(latest)] or 0):
+    counts = {int(y): n for y, n in enrollment.items() if str(y).isdecimal() and isinstance(n, int)}
+    latest = max(counts, default=None)
+    if latest is not None and latest >= year - 1 and not counts[latest]:
         return f"{latest}年招生人数为 0"
     return None
