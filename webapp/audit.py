@@ -43,6 +43,7 @@ ACTIONS = {
     "document_revoked": "作废文件",
     "major_catalogue_imported": "导入专业目录",
     "school_major_changed": "变更学校开设专业",
+    "registry_imported": "导入学籍",
 }
 
 

@@ -7,9 +7,11 @@ bp = Blueprint("api", __name__)
 from webapp.api import (  # noqa: E402,F401
     auth,
     instances,
+    jobs,
     majors,
     notifications,
     openapi,
+    registry,
     supervision,
     tasks,
     uploads,

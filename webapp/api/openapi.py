@@ -248,6 +248,34 @@ DOCUMENT = {
                 ],
             )
         },
+        "/registry/imports": {
+            "post": {
+                **_op("导入学籍文件（管理员）：文件保存后由后台任务导入", ok="202"),
+                "description": "答复中的 job 可用 GET /jobs/{job_id} 查询进度与结果；"
+                "文件中出现的学校和学段整体替换，任何一行有误则不导入。",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "multipart/form-data": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["file", "as_of"],
+                                "properties": {
+                                    "file": {"type": "string", "format": "binary"},
+                                    "as_of": {"type": "string", "format": "date"},
+                                },
+                            }
+                        }
+                    },
+                },
+            }
+        },
+        "/jobs/{job_id}": {
+            "get": _op(
+                "后台任务：状态、进度、结果或错误（仅创建者、省级与管理员可查看）",
+                params=[_path_id("job_id")],
+            )
+        },
         "/supervision/deadlines": {
             "get": _op(
                 "督办：未办结期限列表与概况（省看全部，市看本市）", params=SUPERVISION_FILTERS

@@ -191,6 +191,22 @@ SCHOOL_MAJORS = record(
         },
     }
 )
+BACKGROUND_JOB = record(
+    {
+        "id": INTEGER,
+        "kind": STRING,
+        "state": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
+        "state_label": STRING,
+        "progress": INTEGER,
+        "total": nullable(INTEGER),
+        "message": STRING,
+        "result": nullable(OBJECT),
+        "error": {"type": ["string", "null"], "description": "中文说明"},
+        "created_at": INSTANT,
+        "started_at": nullable(INSTANT),
+        "finished_at": nullable(INSTANT),
+    }
+)
 
 COMPONENTS = {
     "Error": record(
@@ -227,6 +243,8 @@ ANSWERS = {
     "POST /notifications/{notification_id}/read": ref("Notification"),
     "POST /notifications/read-all": MARKED,
     "GET /supervision/deadlines": SUPERVISION_PAGE,
+    "GET /jobs/{job_id}": BACKGROUND_JOB,
+    "POST /registry/imports": record({"job": INTEGER, "state": STRING, "location": STRING}),
     "GET /majors/catalogue": page_of(CATALOGUE_MAJOR),
     "GET /schools": SCHOOLS,
     "GET /schools/{code}/majors": SCHOOL_MAJORS,

@@ -26,12 +26,16 @@ def register(app: Flask) -> None:
     from scheduler.cli import scheduler_cli
     from webapp.cli.clock import clock_cli
     from webapp.cli.uploads import uploads_cli
+    from webapp.jobs.cli import jobs_cli
     from webapp.majors.cli import majors_cli
+    from webapp.student_registry.cli import registry_cli
 
     app.cli.add_command(clock_cli)
     app.cli.add_command(uploads_cli)
     app.cli.add_command(scheduler_cli)
     app.cli.add_command(majors_cli)
+    app.cli.add_command(registry_cli)
+    app.cli.add_command(jobs_cli)
 
 
 @click.group(cls=AppGroup, help="机构管理")

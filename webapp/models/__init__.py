@@ -34,3 +34,4 @@ __all__ = [
     "User",
     "WorkItem",
 ]
+import webapp.student_registry  # noqa: E402, F401, I001 (the registry tables, for create_all)
