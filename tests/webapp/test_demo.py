@@ -14,12 +14,12 @@ def test_demo_is_idempotent_and_leaves_work_in_the_inboxes(app, clock, api):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["demo"])
     assert first.exit_code == 0, first.output
-    assert "Demo@2026" in first.output and "已创建 22 个演示事项" in first.output
+    assert "Demo@2026" in first.output and "已创建 26 个演示事项" in first.output
     second = runner.invoke(args=["demo"])
     assert second.exit_code == 0 and "演示事项" not in second.output
     with app.app_context():
         count = lambda model: db.session.scalar(select(func.count()).select_from(model))  # noqa: E731
-        assert (count(Organisation), count(User), count(ProcessInstance)) == (7, 11, 22)
+        assert (count(Organisation), count(User), count(ProcessInstance)) == (7, 11, 26)
     assert sorted(i["name"] for i in inbox(api("city"))) == [
         "市教育局初审",
         "市教育局审核备案",

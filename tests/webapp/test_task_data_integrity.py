@@ -145,6 +145,7 @@ COMPUTED = {
         "outcome",
         "suggestion_reason",
     },
+    "subsidy_verification": {"round_id", "term", "subsidy_type", "check", "outcome"},
 }
 # Start data that is only the default of a person's field (the gateway after it needs it defined).
 FIELD_DEFAULTS = {"internship_finished"}

@@ -12,4 +12,5 @@ INSTALLED: tuple[str, ...] = (
     "webapp.processes.student_registration",
     "webapp.processes.school_report",
     "webapp.processes.major_adjustment",
+    "webapp.processes.subsidy_verification",
 )

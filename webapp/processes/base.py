@@ -33,8 +33,9 @@ HOOKS: dict[str, str] = {
     " today (a closed window, saying when it opens); shown instead of the form",
     "case_title": "(data, school | None) -> str | None: the case's title from its starting data"
     " (what it is about), instead of the process name and school",
-    "rule_context": "(today, school | None) -> dict: reference data the form rules need (read"
-    " only for forms with rules; the school is the case's, or the one a start is for)",
+    "rule_context": "(today, school | None, instance | None) -> dict: reference data the form"
+    " rules need (read only for forms with rules; the school and instance are the case's, or"
+    " the school a start is for and no instance)",
     "items_created": "(instance, [(work_item, ready_task)], clock): after a step opened items",
     "after_save": "(instance, clock): after every saved step; idempotent (reconcile)",
     "visible_data": "(data, user) -> dict: the case's data as this user may read it on pages"

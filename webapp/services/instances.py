@@ -125,7 +125,7 @@ def _checked_start_data(
     errors = validate(form, data)
     if not errors and process_hooks.has_rules(key, START_FORM):
         today = local_date(clock.now())
-        context = process_hooks.rule_context(key, today, school)
+        context = process_hooks.rule_context(key, today, school, None)
         errors = process_hooks.rule_errors(key, START_FORM, data, today, context)
     if errors:
         raise RuleViolation("发起表单填写有误，请按提示修改。", errors)
@@ -200,6 +200,14 @@ def send_message(instance_id: int, name: str, payload: dict, user: User, clock: 
     instance = get_visible(instance_id, user)
     if user.role in CANNOT_START:
         raise NotAllowed("您的角色不能向流程发送消息。")
+    return deliver_message(instance, name, payload, clock, user)
+
+
+def deliver_message(
+    instance: ProcessInstance, name: str, payload: dict, clock: Clock, user: User | None = None
+) -> bool:
+    """Deliver a message (a person's through send_message, or the process's own code's, such as
+    a finished background check); False when nothing waits for it."""
     if instance.status != "running":
         raise RuleViolation("流程已结束，不能再接收消息。")
     run = runs.restore(instance, clock)

@@ -29,9 +29,11 @@ def start_data(process_key: str, given: dict, school: Organisation | None) -> di
     return hook(given, school) if hook else {}
 
 
-def rule_context(process_key: str, today: date, school: Organisation | None) -> dict:
+def rule_context(
+    process_key: str, today: date, school: Organisation | None, instance: ProcessInstance | None
+) -> dict:
     hook = current().hook(process_key, "rule_context")
-    return hook(today, school) if hook else {}
+    return hook(today, school, instance) if hook else {}
 
 
 def case_title(process_key: str, data: dict, school: Organisation | None) -> str | None:

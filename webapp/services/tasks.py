@@ -183,7 +183,9 @@ def complete(item_id: int, user: User, data: dict, clock: Clock, forms_dir: str)
     if not errors and process_hooks.has_rules(item.process_key, item.form_key):
         # Reference data (a list, settings) is read only for forms whose rules need it.
         today = local_date(clock.now())
-        context = process_hooks.rule_context(item.process_key, today, item.instance.school)
+        context = process_hooks.rule_context(
+            item.process_key, today, item.instance.school, item.instance
+        )
         errors = process_hooks.rule_errors(item.process_key, item.form_key, data, today, context)
     if errors:
         raise RuleViolation("表单填写有误，请按提示修改。", errors)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Literal
 
 Kind = Literal["int", "decimal", "percent", "duration_days", "bool", "text", "choice"]
@@ -78,10 +77,6 @@ def day_list(text: str) -> str:
     return ",".join(str(day) for day in sorted(days, reverse=True))
 
 
-# Settings of processes still to be built; each process module declares its own (ProcessModule
+# The platform's own settings (none yet): each process module declares its own (ProcessModule
 # settings), and the registry adds them after these.
-_subsidy = partial(SettingDef, group="学籍与资助")
-
-PLATFORM: tuple[SettingDef, ...] = (
-    _subsidy("subsidy.national_grant_yuan", "国家助学金平均资助标准", "int", 2300, 0, 20000, "元/年"),
-)  # fmt: skip
+PLATFORM: tuple[SettingDef, ...] = ()

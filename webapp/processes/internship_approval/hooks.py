@@ -32,7 +32,7 @@ def settings(_given: dict, _school: Organisation | None) -> dict:
     }
 
 
-def rule_context(today: date, _school: Organisation | None) -> dict:
+def rule_context(today: date, _school: Organisation | None, _instance=None) -> dict:
     """The 违法失信单位 list in force today, and the pay floor as a fraction."""
     return {
         "blacklist": blacklist.blocking_entries(today),

@@ -75,7 +75,7 @@ def _open_cases(school: Organisation | None) -> dict[str, str]:
     return found
 
 
-def rule_context(today: date, school: Organisation | None) -> dict:
+def rule_context(today: date, school: Organisation | None, _instance=None) -> dict:
     return {
         "catalogue": _catalogue(today),
         "offered": _offered(school),

@@ -1,0 +1,33 @@
+"""学生资助核查 (policy §12; RULES.md §4): a round per term and subsidy type with a case per
+school; the school's recipient list is checked row by row, then set-based against the 学籍
+registry and every school's list of the round (checks.py, run by background jobs); flagged rows
+go back to the school until each is removed or explained; city verification; provincial sign-off.
+
+Here: rules/ (pure: flags, row checks, the school's forms), checks.py (the SQL checks),
+recipients.py (storing and listing a list), jobs.py (background work), rounds.py, hooks.py,
+pages.py, models.py, settings.py, templates/.
+"""
+
+from webapp.processes.base import EVERYONE_BUT_EXPERTS, Link, Panel, ProcessModule, folder_of
+
+from . import demo, hooks, rules, settings
+from .pages import bp, case_panel
+
+PANEL = "subsidy_verification/_list_panel.html"
+
+PROCESS = ProcessModule(
+    key="subsidy_verification",
+    validators={"submit_list": rules.validate_submit, "answer_flags": rules.validate_answers},
+    hooks={
+        "start_data": hooks.start_data,
+        "case_title": hooks.case_title,
+        "rule_context": hooks.rule_context,
+        "after_save": hooks.reconcile,
+    },
+    settings=settings.DEFINITIONS,
+    blueprints=[(bp, "/subsidy")],
+    nav=[Link("资助核查", "subsidy.index", roles=EVERYONE_BUT_EXPERTS)],
+    panels=[Panel("case", PANEL, case_panel), Panel("task", PANEL, case_panel)],
+    demo=demo.load,
+    folder=folder_of(__file__),
+)

@@ -1,0 +1,190 @@
+"""The set-based checks (§12, §9): one INSERT … SELECT per flag over the whole set of rows in
+scope — joins and GROUP BY against the registry and every school's list of the same round,
+never a Python loop per row. Each row gets zero or more flags, each with its reason in Chinese.
+
+Scope: a round, or one school's case in it. Rows of other schools still count where the rule
+needs them (重复资助), but only rows in scope get flags here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import String, and_, case, cast, delete, exists, func, insert, literal, or_, select
+from sqlalchemy.orm import aliased
+
+from webapp.extensions import db
+from webapp.majors.models import CatalogueMajor
+from webapp.models import Organisation
+from webapp.student_registry.models import STUDYING, RegistryStudent
+
+from .models import SubsidyFlag, SubsidyRecipient, SubsidyRound
+
+R = SubsidyRecipient
+OTHER_STAGES = ("普通高中", "技工学校", "普通高等学校")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the checks read from the settings for the round's subsidy type."""
+
+    grades: tuple[int, ...]
+    tiers: Mapping[str, int]  # 国家助学金: tier → amount per term
+    free_tuition_yuan: int
+    excluded_majors: tuple[str, ...]  # 免学费
+
+
+def _text(value) -> object:
+    return literal(value, String)
+
+
+def _matched():
+    """The student's 中职 registration at the listing school: same 学籍号 and 身份证号."""
+    school_code = select(Organisation.code).where(Organisation.id == R.school_id)
+    return and_(
+        RegistryStudent.student_no == R.student_no,
+        RegistryStudent.id_number == R.id_number,
+        RegistryStudent.stage == "中职",
+        RegistryStudent.school_code == school_code.scalar_subquery(),
+    )
+
+
+def _flag(code: str, reason, query) -> None:
+    query = query.add_columns(literal(code, String), reason)
+    db.session.execute(insert(SubsidyFlag).from_select(["recipient_id", "code", "reason"], query))
+
+
+def run(round_: SubsidyRound, rules: Rules, instance_id: int | None = None) -> dict[str, int]:
+    """Flag the rows in scope afresh; the number of flags of each code."""
+    scope = [R.round_id == round_.id, R.removed.is_(False)]
+    if instance_id is not None:
+        scope.append(R.instance_id == instance_id)
+    in_scope = select(R.id).where(*scope)
+    db.session.execute(delete(SubsidyFlag).where(SubsidyFlag.recipient_id.in_(in_scope)))
+    rows = select(R.id).where(*scope)
+    _registration_flags(rows)
+    _other_registrations(rows)
+    _double_subsidy(rows)
+    _eligibility(rows, round_.subsidy_type, rules)
+    counts = db.session.execute(
+        select(SubsidyFlag.code, func.count())
+        .where(SubsidyFlag.recipient_id.in_(in_scope))
+        .group_by(SubsidyFlag.code)
+    )
+    return dict(counts.all())
+
+
+def _registration_flags(rows) -> None:
+    S = RegistryStudent
+    missing = ~exists().where(_matched())
+    reason = (
+        _text("学籍系统中本校没有学籍号为 ") + R.student_no + _text("、身份证号为 ") + R.id_number
+        + _text(" 的中职学籍")
+    )  # fmt: skip
+    _flag("not_registered", reason, rows.where(missing))
+    matched = rows.join(S, _matched())
+    _flag(
+        "status",
+        _text("学籍状态为“") + S.status + _text("”，不是在籍在校"),
+        matched.where(S.status != STUDYING),
+    )
+    reason = case(
+        (S.full_time.is_(False), _text("学籍为非全日制学历教育")), else_=_text("学籍不是正式学籍")
+    )
+    _flag("not_full_time", reason, matched.where(or_(S.full_time.is_(False), S.formal.is_(False))))
+
+
+def _other_registrations(rows) -> None:
+    S = aliased(RegistryStudent)
+    compulsory = rows.join(
+        S, and_(S.id_number == R.id_number, S.stage == "义务教育", S.status == STUDYING)
+    ).group_by(R.id)
+    reason = _text("同时有义务教育阶段在籍学籍（学校代码 ") + func.min(S.school_code) + _text("）")
+    _flag("compulsory_duplicate", reason, compulsory)
+    other = rows.join(
+        S, and_(S.id_number == R.id_number, S.stage.in_(OTHER_STAGES), S.status == STUDYING)
+    ).group_by(R.id)
+    reason = (
+        _text("同时在") + func.min(S.stage) + _text("有在籍学籍（学校代码 ")
+        + func.min(S.school_code) + _text("）")
+    )  # fmt: skip
+    _flag("dual_registration", reason, other)
+
+
+def _double_subsidy(rows) -> None:
+    other = aliased(SubsidyRecipient)
+    school = aliased(Organisation)
+    twice = (
+        rows.join(
+            other,
+            and_(
+                other.round_id == R.round_id,
+                other.id_number == R.id_number,
+                other.id != R.id,
+                other.removed.is_(False),
+            ),
+        )
+        .join(school, school.id == other.school_id)
+        .group_by(R.id)
+    )
+    reason = (
+        _text("本学期同类资助重复申报（另见") + func.min(school.name) + _text("名单第 ")
+        + cast(func.min(other.line), String) + _text(" 行）")
+    )  # fmt: skip
+    _flag("double_subsidy", reason, twice)
+
+
+def _eligibility(rows, subsidy_type: str, rules: Rules) -> None:
+    S = RegistryStudent
+    grade = func.coalesce(S.grade, R.grade)
+    allowed = "、".join(str(g) for g in rules.grades)
+    _flag(
+        "grade_ineligible",
+        _text("年级 ")
+        + cast(grade, String)
+        + _text(f" 不在{subsidy_type}资助范围（{allowed} 年级）"),
+        rows.outerjoin(S, _matched()).where(grade.not_in(rules.grades)),
+    )
+    if subsidy_type == "国家助学金":
+        _grant_rules(rows, rules)
+    else:
+        _free_tuition_rules(rows, rules)
+
+
+def _grant_rules(rows, rules: Rules) -> None:
+    agricultural = or_(
+        exists().where(_matched(), RegistryStudent.agricultural.is_(True)),
+        exists().where(CatalogueMajor.code == R.major_code, CatalogueMajor.agricultural.is_(True)),
+    )
+    _flag(
+        "major_ineligible",
+        _text("非涉农专业且未认定家庭经济困难（国家助学金资助涉农专业或家庭经济困难学生）"),
+        rows.where(R.hardship.is_(False), ~agricultural),
+    )
+    if not rules.tiers:
+        return
+    expected = case(*((R.tier == tier, amount) for tier, amount in rules.tiers.items()))
+    standard = case(
+        *((R.tier == tier, _text(str(amount))) for tier, amount in rules.tiers.items()),
+        else_=_text("未设置"),
+    )
+    _flag(
+        "amount",
+        _text("金额与") + R.tier + _text("标准不符（每学期 ") + standard + _text(" 元）"),
+        rows.where(or_(expected.is_(None), R.amount != expected)),
+    )
+
+
+def _free_tuition_rules(rows, rules: Rules) -> None:
+    if rules.excluded_majors:
+        _flag(
+            "major_ineligible",
+            _text("专业 ") + R.major_code + _text(" 不在免学费范围"),
+            rows.where(R.major_code.in_(rules.excluded_majors)),
+        )
+    _flag(
+        "amount",
+        _text(f"免学费金额应为每学期 {rules.free_tuition_yuan} 元"),
+        rows.where(R.amount != rules.free_tuition_yuan),
+    )

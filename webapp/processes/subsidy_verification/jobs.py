@@ -1,0 +1,79 @@
+"""The background work of a case: storing an uploaded list (and checking it at once, so the
+school sees the flags before it sends the list), and the checks after each submission, which
+then tell the waiting case the outcome (message checks_done)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from webapp.clock import current_clock
+from webapp.errors import RuleViolation
+from webapp.extensions import db
+from webapp.jobs import enqueue, register
+from webapp.jobs.models import BackgroundJob
+from webapp.models import ProcessInstance
+from webapp.services import instances
+
+from . import checks, recipients
+from .models import SubsidyRound
+from .settings_values import rules_for
+
+UPLOAD, CHECK = "subsidy_recipients", "subsidy_checks"
+
+
+def _case(job: BackgroundJob) -> ProcessInstance:
+    instance = db.session.get(ProcessInstance, job.params["instance_id"])
+    if instance is None:
+        raise RuleViolation("核查事项不存在。")
+    return instance
+
+
+def _check(instance: ProcessInstance) -> dict[str, int]:
+    round_ = db.session.get(SubsidyRound, instance.data["round_id"])
+    return checks.run(round_, rules_for(round_.subsidy_type), instance.id)
+
+
+@register(UPLOAD)
+def store_list(job: BackgroundJob, progress) -> dict:
+    instance = _case(job)
+    path = Path(job.params["path"])
+    if not path.is_file():
+        raise RuleViolation("上传的名单文件已不存在，请重新上传。")
+    try:
+        rows = recipients.store_file(instance, path, job.params["filename"])
+    except recipients.RecipientsRefused as refused:
+        raise RuleViolation("\n".join([refused.heading, *refused.problems])) from None
+    counts = _check(instance)
+    return {"rows": rows, "flags": counts, **recipients.summary(instance.id)}
+
+
+@register(CHECK)
+def check_case(job: BackgroundJob, progress) -> dict:
+    instance = _case(job)
+    counts = _check(instance)
+    outcome = recipients.summary(instance.id)
+    if instance.status == "running":
+        check = {"flagged": outcome["flagged"], "rows": outcome["rows"], "flags": counts}
+        instances.deliver_message(instance, "checks_done", check, current_clock())
+    return {"flags": counts, **outcome}
+
+
+def pending(instance_id: int) -> bool:
+    """Whether a job of the case is queued or running."""
+    query = (
+        select(func.count())
+        .select_from(BackgroundJob)
+        .where(
+            BackgroundJob.kind.in_((UPLOAD, CHECK)),
+            BackgroundJob.state.in_(("queued", "running")),
+            BackgroundJob.params["instance_id"].as_integer() == instance_id,
+        )
+    )
+    return bool(db.session.scalar(query))
+
+
+def queue_checks(instance: ProcessInstance, clock) -> None:
+    if not pending(instance.id):
+        enqueue(CHECK, {"instance_id": instance.id}, clock, school_id=instance.school_id)

@@ -1,0 +1,117 @@
+"""A school's recipient list: read a file row by row, check every row, and replace the case's
+rows in one go — or refuse the file having stored nothing. Also the list as the pages show it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import delete, func, insert, select
+
+from webapp import spreadsheets
+from webapp.extensions import db
+from webapp.majors.models import CatalogueMajor
+from webapp.models import ProcessInstance
+
+from .models import SubsidyFlag, SubsidyRecipient
+from .rules import COLUMNS, check_recipient
+from .settings_values import tiers
+
+MAX_PROBLEMS = 200
+MAX_ROWS = 20_000  # one school's list
+
+
+class RecipientsRefused(spreadsheets.ImportRefused):
+    what = "资助名单"
+
+
+def store_file(instance: ProcessInstance, path: Path, filename: str) -> int:
+    """Check every row of the file and replace the case's rows; the number stored."""
+    data = instance.data
+    majors = set(db.session.scalars(select(CatalogueMajor.code).distinct()))
+    grant_tiers = tiers() if data["subsidy_type"] == "国家助学金" else {}
+    problems: list[str] = []
+    rows = []
+    table = spreadsheets.stream_table(
+        path, filename, columns=COLUMNS, required=COLUMNS, refused=RecipientsRefused
+    )
+    for line, row in table:
+        if len(rows) >= MAX_ROWS:
+            problems.append(f"名单超过 {MAX_ROWS} 行，请核对是否为本校名单")
+            break
+        recipient, row_problems = check_recipient(
+            line, row, data["subsidy_type"], grant_tiers, majors
+        )
+        problems += row_problems
+        if recipient is not None:
+            rows.append(recipient._asdict())
+    if not rows and not problems:
+        problems.append("名单中没有数据行")
+    if problems:
+        raise RecipientsRefused(problems[:MAX_PROBLEMS])
+    _replace(instance, rows)
+    return len(rows)
+
+
+def _replace(instance: ProcessInstance, rows: list[dict]) -> None:
+    mine = select(SubsidyRecipient.id).where(SubsidyRecipient.instance_id == instance.id)
+    db.session.execute(delete(SubsidyFlag).where(SubsidyFlag.recipient_id.in_(mine)))
+    db.session.execute(delete(SubsidyRecipient).where(SubsidyRecipient.instance_id == instance.id))
+    common = {
+        "round_id": instance.data["round_id"],
+        "instance_id": instance.id,
+        "school_id": instance.school_id,
+        "removed": False,
+        "explanation": "",
+    }
+    db.session.execute(insert(SubsidyRecipient), [common | row for row in rows])
+
+
+@dataclass(frozen=True)
+class ListedRow:
+    row: SubsidyRecipient
+    flags: list[tuple[str, str]]
+
+
+def listed(instance_id: int, only_flagged: bool = False, limit: int = 500) -> list[ListedRow]:
+    flags: dict[int, list[tuple[str, str]]] = {}
+    query = (
+        select(SubsidyFlag.recipient_id, SubsidyFlag.code, SubsidyFlag.reason)
+        .join(SubsidyRecipient, SubsidyRecipient.id == SubsidyFlag.recipient_id)
+        .where(SubsidyRecipient.instance_id == instance_id)
+        .order_by(SubsidyFlag.id)
+    )
+    for recipient_id, code, reason in db.session.execute(query):
+        flags.setdefault(recipient_id, []).append((code, reason))
+    rows = select(SubsidyRecipient).where(SubsidyRecipient.instance_id == instance_id)
+    if only_flagged:
+        rows = rows.where(SubsidyRecipient.id.in_(list(flags) or [-1]))
+    rows = rows.order_by(SubsidyRecipient.line).limit(limit)
+    return [ListedRow(row, flags.get(row.id, [])) for row in db.session.scalars(rows)]
+
+
+def summary(instance_id: int) -> dict[str, int]:
+    """Rows, removed rows, flagged rows (not removed) and those not yet answered."""
+    base = select(func.count()).select_from(SubsidyRecipient)
+    mine = SubsidyRecipient.instance_id == instance_id
+    flagged = SubsidyRecipient.id.in_(select(SubsidyFlag.recipient_id))
+    live = SubsidyRecipient.removed.is_(False)
+    return {
+        "rows": db.session.scalar(base.where(mine)) or 0,
+        "removed": db.session.scalar(base.where(mine, ~live)) or 0,
+        "flagged": db.session.scalar(base.where(mine, live, flagged)) or 0,
+        "unanswered": db.session.scalar(
+            base.where(mine, live, flagged, SubsidyRecipient.explanation == "")
+        )
+        or 0,
+    }
+
+
+def unanswered_lines(instance_id: int) -> list[int]:
+    query = select(SubsidyRecipient.line).where(
+        SubsidyRecipient.instance_id == instance_id,
+        SubsidyRecipient.removed.is_(False),
+        SubsidyRecipient.explanation == "",
+        SubsidyRecipient.id.in_(select(SubsidyFlag.recipient_id)),
+    )
+    return list(db.session.scalars(query.order_by(SubsidyRecipient.line)))

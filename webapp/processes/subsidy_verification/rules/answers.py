@@ -1,0 +1,24 @@
+"""The school's forms: a list must be on file before it is sent, and every flag answered."""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+def validate_submit(_data: dict, _today: date, context: dict) -> dict[str, str]:
+    if context.get("pending_job"):
+        return {"_form": "名单仍在后台检查中，请稍候刷新本页，检查完成后再提交"}
+    if not context.get("recipients"):
+        return {"_form": "还没有上传资助名单：请先在本页“资助名单”中上传名单文件"}
+    return {}
+
+
+def validate_answers(_data: dict, _today: date, context: dict) -> dict[str, str]:
+    if context.get("pending_job"):
+        return {"_form": "名单仍在后台检查中，请稍候刷新本页"}
+    waiting = context.get("unanswered", [])
+    if waiting:
+        shown = "、".join(f"第 {line} 行" for line in waiting[:10])
+        more = f"等 {len(waiting)} 条" if len(waiting) > 10 else ""
+        return {"_form": f"还有疑点未处理：{shown}{more}。请逐条删除，或保留并写明理由"}
+    return {}
