@@ -73,7 +73,8 @@ class ListedRow:
     flags: list[tuple[str, str]]
 
 
-def listed(instance_id: int, only_flagged: bool = False, limit: int = 500) -> list[ListedRow]:
+def listed(instance_id: int, limit: int = 500) -> list[ListedRow]:
+    """The case's rows, flagged ones first (all of them, up to `limit`), then the others."""
     flags: dict[int, list[tuple[str, str]]] = {}
     query = (
         select(SubsidyFlag.recipient_id, SubsidyFlag.code, SubsidyFlag.reason)
@@ -83,11 +84,14 @@ def listed(instance_id: int, only_flagged: bool = False, limit: int = 500) -> li
     )
     for recipient_id, code, reason in db.session.execute(query):
         flags.setdefault(recipient_id, []).append((code, reason))
-    rows = select(SubsidyRecipient).where(SubsidyRecipient.instance_id == instance_id)
-    if only_flagged:
-        rows = rows.where(SubsidyRecipient.id.in_(list(flags) or [-1]))
-    rows = rows.order_by(SubsidyRecipient.line).limit(limit)
-    return [ListedRow(row, flags.get(row.id, [])) for row in db.session.scalars(rows)]
+    mine = select(SubsidyRecipient).where(SubsidyRecipient.instance_id == instance_id)
+    flagged = SubsidyRecipient.id.in_(list(flags) or [-1])
+    first = db.session.scalars(mine.where(flagged).order_by(SubsidyRecipient.line).limit(limit))
+    rows = list(first)
+    if len(rows) < limit:
+        rest = mine.where(~flagged).order_by(SubsidyRecipient.line).limit(limit - len(rows))
+        rows += db.session.scalars(rest)
+    return [ListedRow(row, flags.get(row.id, [])) for row in rows]
 
 
 def summary(instance_id: int) -> dict[str, int]:
