@@ -127,5 +127,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(registry_bp)
     for module in app.extensions["processes"].modules:
         for blueprint, prefix in module.blueprints:
+            if (prefix or "").startswith("/api/"):
+                csrf.exempt(blueprint)  # token-authenticated, like the platform's API
             app.register_blueprint(blueprint, url_prefix=prefix)
     csrf.exempt(api_bp)

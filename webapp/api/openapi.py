@@ -285,8 +285,12 @@ DOCUMENT = {
 }
 
 declare_answers(DOCUMENT["paths"])
+# For the processes' own API routes (ProcessModule.openapi_paths).
+operation, path_id, query = _op, _path_id, _query
 
 
 @bp.get("/openapi.json")
 def openapi_document():
-    return DOCUMENT
+    from webapp.processes.registry import current
+
+    return {**DOCUMENT, "paths": {**DOCUMENT["paths"], **current().openapi_paths()}}

@@ -98,6 +98,9 @@ class ProcessModule:
     nav: Sequence[Link] = ()
     admin_links: Sequence[Link] = ()
     panels: Sequence[Panel] = ()
+    # OpenAPI paths of the process's own API routes (a blueprint under /api/v1/...): {path:
+    # {method: operation}}, built with webapp.api.openapi.operation; merged into openapi.json.
+    openapi_paths: Mapping[str, dict] = field(default_factory=dict)
     # Forms whose submissions only the submitter and the province may read in a case's history
     # (an expert's scores while the panel sits, say).
     private_forms: frozenset[str] = frozenset()

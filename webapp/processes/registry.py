@@ -151,6 +151,9 @@ class Registry:
     def admin_links(self) -> list[Link]:
         return [link for m in self.modules for link in m.admin_links]
 
+    def openapi_paths(self) -> dict[str, dict]:
+        return {path: ops for m in self.modules for path, ops in m.openapi_paths.items()}
+
     def template_folders(self) -> list[Path]:
         return [m.templates for m in self.modules if m.templates]
 

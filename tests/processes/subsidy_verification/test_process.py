@@ -148,6 +148,16 @@ def test_a_flagged_row_goes_back_and_the_list_is_signed_off(deployed, api, login
     body = school.get(f"/api/v1/instances/{case_id}").get_json()
     assert body["status"] == "completed" and body["data"]["outcome"] == "已审定"
     assert body["data"]["check"]["flagged"] == 0 and body["data"]["check"]["rows"] == 3
+    from tests.helpers import pdf_text
+    from webapp.models import IssuedDocument
+
+    with deployed.app_context():
+        document = db.session.scalar(
+            select(IssuedDocument.id).where(IssuedDocument.instance_id == case_id)
+        )
+    flat = re.sub(r"\s+", "", pdf_text(deployed, document))
+    assert "资助名单审定意见" in flat and "审定资助人数2人" in flat and "3,300.00" in flat
+    assert "非在籍在校" in flat  # the flag the school settled by removing the row
 
 
 def test_a_list_with_bad_rows_is_refused_whole(deployed, login_as, clock):
@@ -194,3 +204,128 @@ def test_only_the_province_opens_a_round_and_only_once(deployed, login_as):
         },
     )
     assert bad.status_code == 422 and "2026秋" in bad.get_data(as_text=True)
+
+
+def _as_rows(lines: list[str]) -> list[dict]:
+    names = HEADER.split(",")
+    return [dict(zip(names, line.split(","), strict=True)) for line in lines]
+
+
+def test_the_api_opens_a_round_takes_json_rows_and_lists_flags(deployed, api, clock):
+    _setup(deployed)
+    province, school = api("province"), api("school")
+    opened = province.post(
+        "/api/v1/subsidy/rounds", json={"term": "2026秋", "subsidy_type": "国家助学金"}
+    )
+    assert opened.status_code == 201, opened.get_json()
+    body = opened.get_json()
+    mine = next(case for case in body["cases"] if case["school_code"] == "21010001")
+    theirs = next(case for case in body["cases"] if case["school_code"] == "21020001")
+    sent = school.post(
+        f"/api/v1/subsidy/cases/{mine['id']}/recipients",
+        json={"rows": _as_rows([_line(1), _line(2), _line(3)])},
+    )
+    assert sent.status_code == 202, sent.get_json()
+    job = sent.get_json()["job"]
+    _jobs(deployed, clock)
+    assert school.get(f"/api/v1/jobs/{job}").get_json()["state"] == "done"
+    flagged = school.get(f"/api/v1/subsidy/cases/{mine['id']}/rows?flag=status").get_json()
+    assert [row["line"] for row in flagged["items"]] == [4]
+    assert flagged["items"][0]["flags"][0]["code"] == "status"
+    assert len(school.get(f"/api/v1/subsidy/cases/{mine['id']}/rows").get_json()["items"]) == 3
+    assert school.get(f"/api/v1/subsidy/cases/{mine['id']}/rows?flag=x").status_code == 422
+    assert school.get(f"/api/v1/subsidy/cases/{theirs['id']}/rows").status_code == 404
+    seen = api("city").get(f"/api/v1/subsidy/rounds/{body['round']['id']}").get_json()
+    assert [case["school_code"] for case in seen["cases"]] == ["21010001", "21010002"]
+    assert seen["cases"][0]["flagged"] == 1
+    refused = school.post(f"/api/v1/subsidy/cases/{theirs['id']}/recipients", json={"rows": []})
+    assert refused.status_code == 404
+    assert (
+        province.post(
+            "/api/v1/subsidy/rounds", json={"term": "2026秋", "subsidy_type": "国家助学金"}
+        ).status_code
+        == 422
+    )
+
+
+def test_the_round_page_sums_per_city_and_exports_as_filtered(deployed, api, login_as, clock):
+    from openpyxl import load_workbook
+
+    from webapp.processes.subsidy_verification.models import SubsidyRecipient
+
+    _setup(deployed)
+    opened = api("province").post(
+        "/api/v1/subsidy/rounds", json={"term": "2026秋", "subsidy_type": "国家助学金"}
+    )
+    body = opened.get_json()
+    round_id = body["round"]["id"]
+    mine = next(case for case in body["cases"] if case["school_code"] == "21010001")
+    api("school").post(
+        f"/api/v1/subsidy/cases/{mine['id']}/recipients",
+        json={"rows": _as_rows([_line(1), _line(2), _line(3)])},
+    )
+    _jobs(deployed, clock)
+    with deployed.app_context():
+        row = db.session.scalar(select(SubsidyRecipient).where(SubsidyRecipient.line == 2))
+        row.removed, row.explanation = True, "学校删除"
+        db.session.commit()
+    page = login_as("province").get(f"/subsidy/rounds/{round_id}").get_data(as_text=True)
+    assert "沈阳市" in page and "3,300.00" in page  # two kept rows of 1,650 yuan
+    assert "各市未消除疑点的名单行数" in page
+    assert "沈阳市" not in login_as("city2").get(f"/subsidy/rounds/{round_id}").get_data(
+        as_text=True
+    )
+
+    def exported(client, which: str, **args) -> list[tuple]:
+        answer = client.get(f"/subsidy/rounds/{round_id}/{which}.xlsx", query_string=args)
+        assert answer.status_code == 200
+        return list(load_workbook(io.BytesIO(answer.data)).active.iter_rows(values_only=True))
+
+    province = login_as("province")
+    kept = [r for r in exported(province, "kept") if r and r[3] and str(r[3]).startswith("G")]
+    assert [r[2] for r in kept] == [3, 4] and "休学" in kept[1][10]
+    removed = [r for r in exported(province, "removed") if r and r[3] and str(r[3]).startswith("G")]
+    assert [r[2] for r in removed] == [2]
+    other = exported(province, "kept", school="21020001")
+    assert not [r for r in other if r and r[3] and str(r[3]).startswith("G")]
+    assert [
+        r for r in exported(login_as("city2"), "kept") if r and r[3] and str(r[3]).startswith("G")
+    ] == []
+
+
+def test_a_referral_is_seen_by_the_province_only(deployed, api, login_as, clock):
+    from webapp.models import Event
+
+    _setup(deployed)
+    _open_round(login_as)
+    case_id = _case_of(deployed, "21010001")
+    province = login_as("province")
+    token = _token(province, f"/instances/{case_id}")
+    refused = province.post(
+        f"/subsidy/cases/{case_id}/referrals", data={"csrf_token": token, "reason": "太短"}
+    )
+    assert refused.status_code == 302
+    assert "至少 10 个字" in province.get(f"/instances/{case_id}").get_data(as_text=True)
+    answer = province.post(
+        f"/subsidy/cases/{case_id}/referrals",
+        data={
+            "csrf_token": token,
+            "reason": "虚报 3 名已退学学生套取国家助学金 4,950 元",
+            "evidence": (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "核查记录.pdf"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert answer.status_code == 302
+    html = province.get(f"/instances/{case_id}").get_data(as_text=True)
+    assert "虚报 3 名已退学学生" in html and "核查记录.pdf" in html
+    link = re.search(r'href="(/subsidy/referrals/\d+/evidence/0)"', html)[1]
+    download = province.get(link)
+    assert download.data.startswith(b"%PDF")
+    download.close()
+    for username in ("school", "city"):
+        other = login_as(username)
+        assert "移交纪检" not in other.get(f"/instances/{case_id}").get_data(as_text=True)
+        assert other.get(link).status_code == 404
+    with deployed.app_context():
+        events = db.session.scalars(select(Event).where(Event.action == "subsidy_referred")).all()
+        assert [e.chain for e in events] == ["system"]  # not in the case's history

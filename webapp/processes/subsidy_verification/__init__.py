@@ -8,9 +8,17 @@ recipients.py (storing and listing a list), jobs.py (background work), rounds.py
 pages.py, models.py, settings.py, templates/.
 """
 
-from webapp.processes.base import EVERYONE_BUT_EXPERTS, Link, Panel, ProcessModule, folder_of
+from webapp.processes.base import (
+    EVERYONE_BUT_EXPERTS,
+    DocumentKind,
+    Link,
+    Panel,
+    ProcessModule,
+    folder_of,
+)
 
-from . import demo, hooks, rules, settings
+from . import api_docs, demo, hooks, rules, settings
+from .api import api_bp
 from .pages import bp, case_panel
 
 PANEL = "subsidy_verification/_list_panel.html"
@@ -24,8 +32,15 @@ PROCESS = ProcessModule(
         "rule_context": hooks.rule_context,
         "after_save": hooks.reconcile,
     },
+    documents={
+        "subsidy_signoff": DocumentKind(
+            "资助名单审定意见", "subsidy_verification/documents/signoff.html"
+        )
+    },
+    event_labels={"subsidy_referred": "移交纪检"},
     settings=settings.DEFINITIONS,
-    blueprints=[(bp, "/subsidy")],
+    blueprints=[(bp, "/subsidy"), (api_bp, "/api/v1/subsidy")],
+    openapi_paths=api_docs.PATHS,
     nav=[Link("资助核查", "subsidy.index", roles=EVERYONE_BUT_EXPERTS)],
     panels=[Panel("case", PANEL, case_panel), Panel("task", PANEL, case_panel)],
     demo=demo.load,

@@ -41,7 +41,7 @@ def _text(value) -> object:
 
 def _matched():
     """The student's 中职 registration at the listing school: same 学籍号 and 身份证号."""
-    school_code = select(Organisation.code).where(Organisation.id == R.school_id)
+    school_code = select(Organisation.code).where(Organisation.id == R.school_id).correlate(R)
     return and_(
         RegistryStudent.student_no == R.student_no,
         RegistryStudent.id_number == R.id_number,

@@ -9,7 +9,7 @@ from webapp.clock import Clock
 from webapp.models import Organisation, ProcessInstance
 from webapp.settings_store import service as settings
 
-from . import jobs, recipients
+from . import jobs, papers, recipients
 
 
 def start_data(_given: dict, _school: Organisation | None) -> dict:
@@ -35,8 +35,11 @@ def rule_context(_today: date, _school: Organisation | None, instance=None) -> d
 
 
 def reconcile(instance: ProcessInstance, clock: Clock) -> None:
-    """A running case with no open step waits for its checks: queue them (once)."""
+    """A running case with no open step waits for its checks: queue them (once); a signed-off
+    case gets its 审定意见 (once)."""
     from webapp.services import instances
 
     if instance.status == "running" and not instances.open_items(instance):
         jobs.queue_checks(instance, clock)
+    if (instance.data or {}).get("outcome") == "已审定":
+        papers.signoff_once(instance, clock)

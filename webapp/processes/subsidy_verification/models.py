@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.extensions import db
@@ -67,3 +67,19 @@ class SubsidyFlag(db.Model):
     )
     code: Mapped[str] = mapped_column(String(32))
     reason: Mapped[str] = mapped_column(String(300))
+
+
+class SubsidyReferral(db.Model):
+    """A referral of suspected fraud (套取资金) to the discipline inspection body (移交纪检):
+    what and why, with its evidence files; for provincial officials only."""
+
+    __tablename__ = "subsidy_referral"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), index=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reason: Mapped[str] = mapped_column(Text)
+    # [{"filename", "storage", "sha256", "size"}]: files under UPLOAD_DIR/referrals/
+    evidence: Mapped[list] = mapped_column(JSON, default=list)

@@ -3,21 +3,35 @@ and their flags, the school's answer to each — as a panel on the case and task
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from webapp.clock import current_clock
 from webapp.errors import DomainError
+from webapp.exports import XLSX_MIMETYPE, Column, attachment_header, workbook_bytes
 from webapp.extensions import db
 from webapp.jobs import enqueue
 from webapp.jobs.files import keep_file
 from webapp.jobs.models import BackgroundJob
-from webapp.models import ProcessInstance, User
-from webapp.models.scope import acts_for_province, may_work_on
+from webapp.models import Organisation, ProcessInstance, User
+from webapp.models.scope import acts_for_province, filterable_cities, may_work_on
+from webapp.request_args import id_arg
 from webapp.services import instances
+from webapp.supervision.chart import bar_chart
 
-from . import jobs, recipients, rounds
+from . import jobs, recipients, referrals, rounds, summary
 from .models import SubsidyRecipient, SubsidyRound
 from .rules import FLAGS, SUBSIDY_TYPES
 
@@ -65,6 +79,76 @@ def open_round_page():
     db.session.commit()
     flash(f"已开启{round_.label}核查，为 {len(cases)} 所学校各发起一件。")
     return redirect(url_for("subsidy.index"))
+
+
+def _filters() -> tuple[int | None, str]:
+    city = id_arg("city")
+    return city, (request.args.get("school") or "").strip()[:32]
+
+
+@bp.get("/rounds/<int:round_id>")
+@login_required
+def round_page(round_id: int):
+    if current_user.role == "expert":
+        abort(404)
+    round_ = db.session.get(SubsidyRound, round_id)
+    if round_ is None:
+        abort(404)
+    city, school = _filters()
+    figures = summary.by_city(current_user, round_.id, city, school)
+    return render_template(
+        "subsidy_verification/round.html",
+        round=round_,
+        figures=figures,
+        chart=bar_chart([(f.city, f.flagged) for f in figures]),
+        flag_names=FLAGS,
+        cities=db.session.scalars(filterable_cities(current_user)).all(),
+        city=city,
+        school=school,
+    )
+
+
+EXPORT_COLUMNS = [
+    Column("市", 10), Column("学校", 28), Column("行", 6), Column("学籍号", 16),
+    Column("姓名", 10), Column("年级", 6), Column("专业代码", 10), Column("档次", 8),
+    Column("金额（元）", 10), Column("家庭经济困难", 8), Column("疑点", 40), Column("学校说明", 30),
+]  # fmt: skip
+
+
+@bp.get("/rounds/<int:round_id>/<which>.xlsx")
+@login_required
+def round_export(round_id: int, which: str):
+    """The kept (approved) or removed list, narrowed exactly as the page is."""
+    round_ = db.session.get(SubsidyRound, round_id)
+    if round_ is None or current_user.role == "expert" or which not in ("kept", "removed"):
+        abort(404)
+    city, school = _filters()
+    rows = summary.listed_rows(current_user, round_.id, which == "removed", city, school)
+    cities = dict(db.session.execute(select(Organisation.id, Organisation.parent_id)).all())
+    names = dict(db.session.execute(select(Organisation.id, Organisation.name)).all())
+    label = "保留（拟资助）名单" if which == "kept" else "删除名单"
+    data = workbook_bytes(
+        EXPORT_COLUMNS,
+        (
+            [
+                names.get(cities.get(row.school_id), ""), school_name, row.line, row.student_no,
+                row.name, row.grade, row.major_code, row.tier, float(row.amount),
+                "是" if row.hardship else "否", reasons, row.explanation,
+            ]
+            for row, school_name, reasons in rows
+        ),
+        title=f"{round_.label}核查　{label}　共 {len(rows)} 人",
+        sheet_name=label,
+    )  # fmt: skip
+    filename = f"{round_.label}-{label}.xlsx"
+    return Response(
+        data,
+        mimetype=XLSX_MIMETYPE,
+        headers={
+            "Content-Disposition": attachment_header(filename, f"subsidy-{round_.id}-{which}.xlsx"),
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 def _open_step(instance: ProcessInstance, spec_id: str, user: User):
@@ -124,6 +208,49 @@ def answer_row(instance_id: int, row_id: int):
     return redirect(request.referrer or url_for("instances.detail", instance_id=instance_id))
 
 
+@bp.post("/cases/<int:instance_id>/referrals")
+@login_required
+def refer(instance_id: int):
+    if not acts_for_province(current_user):
+        abort(404)
+    instance = instances.get_visible(instance_id, current_user)
+    if instance.process_key != KEY:
+        abort(404)
+    files = [
+        (upload.stream, upload.filename)
+        for upload in request.files.getlist("evidence")
+        if upload and upload.filename
+    ]
+    try:
+        referrals.record(
+            instance,
+            request.form.get("reason", ""),
+            files,
+            current_user,
+            current_clock(),
+            current_app.config["UPLOAD_DIR"],
+        )
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("instances.detail", instance_id=instance_id))
+    db.session.commit()
+    flash("已记录移交纪检（仅省级可见）。")
+    return redirect(url_for("instances.detail", instance_id=instance_id))
+
+
+@bp.get("/referrals/<int:referral_id>/evidence/<int:index>")
+@login_required
+def referral_evidence(referral_id: int, index: int):
+    try:
+        name, path = referrals.evidence_file(
+            referral_id, index, current_user, current_app.config["UPLOAD_DIR"]
+        )
+    except DomainError:
+        abort(404)
+    return send_file(path, as_attachment=True, download_name=name)
+
+
 def case_panel(instance: ProcessInstance, user: User) -> dict:
     latest = db.session.scalar(
         select(BackgroundJob)
@@ -142,4 +269,5 @@ def case_panel(instance: ProcessInstance, user: User) -> dict:
         "can_answer": _open_step(instance, "answer_flags", user) is not None,
         "flag_names": FLAGS,
         "case": instance,
+        "referrals": referrals.of_case(instance, user),
     }

@@ -1,0 +1,114 @@
+"""The OpenAPI description of the process's API routes (api.py), merged into openapi.json."""
+
+from __future__ import annotations
+
+from webapp.api.openapi import operation, path_id, query
+from webapp.api.openapi_schemas import INTEGER, STRING, nullable, record
+
+from .rules import FLAGS
+
+CASE = record(
+    {
+        "id": INTEGER, "school_code": nullable(STRING), "school": nullable(STRING),
+        "status": STRING, "steps": {"type": "array", "items": STRING}, "rows": INTEGER,
+        "removed": INTEGER, "flagged": INTEGER, "unanswered": INTEGER,
+    }
+)  # fmt: skip
+ROUND = record({"id": INTEGER, "term": STRING, "subsidy_type": STRING})
+ROUND_WITH_CASES = record({"round": ROUND, "cases": {"type": "array", "items": CASE}})
+FLAG = record({"code": STRING, "reason": STRING})
+ROW = record(
+    {
+        "line": INTEGER, "student_no": STRING, "name": STRING, "grade": INTEGER,
+        "major_code": STRING, "tier": STRING, "amount": STRING, "hardship": {"type": "boolean"},
+        "removed": {"type": "boolean"}, "explanation": STRING,
+        "flags": {"type": "array", "items": FLAG},
+    }
+)  # fmt: skip
+JOB = record({"job": INTEGER, "state": STRING})
+
+
+def _answer(op: dict, status: str, schema: dict) -> dict:
+    op["responses"][status]["content"]["application/json"]["schema"] = schema
+    return op
+
+
+def _list_body() -> dict:
+    op = _answer(
+        operation("报送学校的资助名单（文件或 JSON 行），由后台任务检查", ok="202",
+                  params=[path_id("instance_id")]),
+        "202",
+        JOB,
+    )  # fmt: skip
+    op["requestBody"] = {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                }
+            },
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["rows"],
+                    "properties": {
+                        "rows": {
+                            "type": "array",
+                            "minItems": 1,
+                            "maxItems": 5000,
+                            "items": {"type": "object"},
+                            "description": "每行的键为名单列名：学籍号、身份证号、姓名、年级、专业代码、"
+                            "资助类型、档次、金额、家庭经济困难认定",
+                        }
+                    },
+                }
+            },
+        },
+    }
+    return op
+
+
+PATHS = {
+    "/subsidy/rounds": {
+        "post": _answer(
+            operation(
+                "开启资助核查（省教育厅）：每所在办学校一件",
+                ok="201",
+                body={
+                    "type": "object",
+                    "required": ["term", "subsidy_type"],
+                    "properties": {
+                        "term": {"type": "string", "examples": ["2026秋"]},
+                        "subsidy_type": {"type": "string", "enum": ["国家助学金", "免学费"]},
+                    },
+                },
+            ),
+            "201",
+            ROUND_WITH_CASES,
+        )
+    },
+    "/subsidy/rounds/{round_id}": {
+        "get": _answer(
+            operation("核查轮次与您可见的各校事项", params=[path_id("round_id")]),
+            "200",
+            ROUND_WITH_CASES,
+        )
+    },
+    "/subsidy/cases/{instance_id}/recipients": {"post": _list_body()},
+    "/subsidy/cases/{instance_id}/rows": {
+        "get": _answer(
+            operation(
+                "名单各行及其疑点",
+                params=[
+                    path_id("instance_id"),
+                    query("flag", description="只看某类疑点：" + "、".join(FLAGS)),
+                ],
+            ),
+            "200",
+            record({"items": {"type": "array", "items": ROW}}),
+        )
+    },
+}
