@@ -51,6 +51,15 @@ def _throttled(operation: dict) -> dict:
     return operation
 
 
+FILE = {"type": "string", "format": "binary"}
+
+
+def _multipart(properties: dict, required: list[str]) -> dict:
+    """A multipart/form-data request body (an upload)."""
+    schema = {"type": "object", "required": required, "properties": properties}
+    return {"required": True, "content": {"multipart/form-data": {"schema": schema}}}
+
+
 def _path_id(name: str) -> dict:
     """An id; one past MAX_ID is answered like a missing record (404)."""
     schema = {"type": "integer", "minimum": 1, "maximum": MAX_ID, "examples": [1]}
@@ -180,21 +189,10 @@ DOCUMENT = {
             "post": {
                 **_op("为任务的文件字段上传文件", ok="201", params=[_path_id("item_id")]),
                 "description": "返回的 {attachment_id, filename} 可在办理该任务时作为该文件字段的值提交。",
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "multipart/form-data": {
-                            "schema": {
-                                "type": "object",
-                                "required": ["field", "file"],
-                                "properties": {
-                                    "field": {"type": "string", "description": "文件字段名"},
-                                    "file": {"type": "string", "format": "binary"},
-                                },
-                            }
-                        }
-                    },
-                },
+                "requestBody": _multipart(
+                    {"field": {"type": "string", "description": "文件字段名"}, "file": FILE},
+                    ["field", "file"],
+                ),
             }
         },
         "/tasks/{item_id}/complete": {
@@ -253,21 +251,9 @@ DOCUMENT = {
                 **_op("导入学籍文件（管理员）：文件保存后由后台任务导入", ok="202"),
                 "description": "答复中的 job 可用 GET /jobs/{job_id} 查询进度与结果；"
                 "文件中出现的学校和学段整体替换，任何一行有误则不导入。",
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "multipart/form-data": {
-                            "schema": {
-                                "type": "object",
-                                "required": ["file", "as_of"],
-                                "properties": {
-                                    "file": {"type": "string", "format": "binary"},
-                                    "as_of": {"type": "string", "format": "date"},
-                                },
-                            }
-                        }
-                    },
-                },
+                "requestBody": _multipart(
+                    {"file": FILE, "as_of": {"type": "string", "format": "date"}}, ["file", "as_of"]
+                ),
             }
         },
         "/jobs/{job_id}": {
@@ -286,7 +272,7 @@ DOCUMENT = {
 
 declare_answers(DOCUMENT["paths"])
 # For the processes' own API routes (ProcessModule.openapi_paths).
-operation, path_id, query = _op, _path_id, _query
+operation, path_id, query, multipart = _op, _path_id, _query, _multipart
 
 
 @bp.get("/openapi.json")

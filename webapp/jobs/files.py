@@ -28,3 +28,26 @@ def keep_file(stream: BinaryIO, filename: str, upload_dir: str, folder: str) -> 
         path.unlink()
         raise RuleViolation("上传的文件是空的。", {"file": "请选择要上传的文件"})
     return path
+
+
+def remove_settled_files(kind: str) -> int:
+    """Remove the kept files (params["path"]) of jobs of this kind that are done or failed for
+    good; how many. Runners call it as they start, so files never outlive their jobs for long."""
+    from sqlalchemy import select
+
+    from webapp.extensions import db
+
+    from .models import BackgroundJob
+
+    settled = db.session.scalars(
+        select(BackgroundJob).where(
+            BackgroundJob.kind == kind, BackgroundJob.state.in_(("done", "failed"))
+        )
+    )
+    removed = 0
+    for job in settled:
+        path = Path(str((job.params or {}).get("path", "")))
+        if path.name and path.is_file():
+            path.unlink()
+            removed += 1
+    return removed

@@ -98,6 +98,9 @@ class ProcessModule:
     nav: Sequence[Link] = ()
     admin_links: Sequence[Link] = ()
     panels: Sequence[Panel] = ()
+    # Set for a process that only its own code starts (one case per school in a round): why
+    # people cannot start it, in Chinese. 新建申请 does not offer it and a start is refused.
+    started_by_process: str = ""
     # OpenAPI paths of the process's own API routes (a blueprint under /api/v1/...): {path:
     # {method: operation}}, built with webapp.api.openapi.operation; merged into openapi.json.
     openapi_paths: Mapping[str, dict] = field(default_factory=dict)

@@ -133,8 +133,9 @@ def _checked_start_data(
 
 
 def latest_processes() -> list[ProcessDefinition]:
-    """The latest version of every process, by name: what 新建申请 offers."""
-    return list(db.session.scalars(latest_versions().order_by(ProcessDefinition.name)))
+    """The latest version of every process people may start, by name: what 新建申请 offers."""
+    found = db.session.scalars(latest_versions().order_by(ProcessDefinition.name))
+    return [d for d in found if not process_hooks.started_by_process(d.key)]
 
 
 def start(
@@ -157,6 +158,8 @@ def start(
     definition = latest_definition(key)
     if definition is None:
         raise NotFound(f"流程“{key}”不存在或尚未部署。")
+    if process_data is None and process_hooks.started_by_process(key):
+        raise RuleViolation(process_hooks.started_by_process(key))
     school = _school_for(user, school_code)
     process_hooks.check_start(key, school)
     if process_data is None:

@@ -84,6 +84,11 @@ def visible_data(instance: ProcessInstance, user) -> dict:
     return hook(data, user) if hook else data
 
 
+def started_by_process(process_key: str) -> str:
+    """Why people cannot start the process ("" when they can)."""
+    return current().get(process_key).started_by_process
+
+
 def private_forms(process_key: str) -> frozenset[str]:
     return current().get(process_key).private_forms
 

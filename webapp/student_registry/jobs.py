@@ -8,12 +8,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
-
 from webapp.clock import current_clock
 from webapp.errors import RuleViolation
 from webapp.extensions import db
 from webapp.jobs import register
+from webapp.jobs.files import remove_settled_files
 from webapp.jobs.models import BackgroundJob
 from webapp.models import User
 
@@ -25,7 +24,7 @@ KIND = "registry_import"
 
 @register(KIND)
 def run_import(job: BackgroundJob, progress) -> dict:
-    remove_settled_uploads()
+    remove_settled_files(KIND)
     params = job.params
     path = Path(params["path"])
     if not path.is_file():
@@ -50,19 +49,3 @@ def run_import(job: BackgroundJob, progress) -> dict:
         "inserted": result.inserted,
         "summary": result.summary,
     }
-
-
-def remove_settled_uploads() -> int:
-    """Remove the kept files of imports that are done or failed for good; how many."""
-    settled = db.session.scalars(
-        select(BackgroundJob).where(
-            BackgroundJob.kind == KIND, BackgroundJob.state.in_(("done", "failed"))
-        )
-    )
-    removed = 0
-    for job in settled:
-        path = Path(job.params.get("path", ""))
-        if path.name and path.is_file():
-            path.unlink()
-            removed += 1
-    return removed

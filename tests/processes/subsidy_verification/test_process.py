@@ -271,7 +271,7 @@ def test_the_round_page_sums_per_city_and_exports_as_filtered(deployed, api, log
         db.session.commit()
     page = login_as("province").get(f"/subsidy/rounds/{round_id}").get_data(as_text=True)
     assert "沈阳市" in page and "3,300.00" in page  # two kept rows of 1,650 yuan
-    assert "各市未消除疑点的名单行数" in page
+    assert "各市未处理疑点的名单行数" in page
     assert "沈阳市" not in login_as("city2").get(f"/subsidy/rounds/{round_id}").get_data(
         as_text=True
     )
@@ -329,3 +329,93 @@ def test_a_referral_is_seen_by_the_province_only(deployed, api, login_as, clock)
     with deployed.app_context():
         events = db.session.scalars(select(Event).where(Event.action == "subsidy_referred")).all()
         assert [e.chain for e in events] == ["system"]  # not in the case's history
+
+
+def test_a_row_kept_with_a_reason_lets_the_list_go_on(deployed, api, login_as, clock):
+    from webapp.processes.subsidy_verification.models import SubsidyRecipient
+
+    _setup(deployed)
+    _open_round(login_as)
+    case_id = _case_of(deployed, "21010001")
+    school, page = api("school"), login_as("school")
+    _upload(page, case_id, [_line(1), _line(2), _line(3)])
+    _jobs(deployed, clock)
+    complete(school, only_task(school, "报送资助名单")["id"], {"list_checked": True})
+    _jobs(deployed, clock)
+    answer = only_task(school, "处理疑点")
+    with deployed.app_context():
+        row_id = db.session.scalar(select(SubsidyRecipient.id).where(SubsidyRecipient.line == 4))
+    token = _token(page, f"/tasks/{answer['id']}")
+    short = page.post(
+        f"/subsidy/cases/{case_id}/rows/{row_id}",
+        data={"csrf_token": token, "action": "keep", "explanation": "已复学"},
+    )
+    assert short.status_code == 302
+    page.post(
+        f"/subsidy/cases/{case_id}/rows/{row_id}",
+        data={"csrf_token": token, "action": "keep", "explanation": "已于11月复学，附复学证明"},
+    )
+    complete(school, answer["id"], {"answer_note": "保留并说明"})
+    _jobs(deployed, clock)
+    assert inbox(school) == []
+    assert [item["name"] for item in inbox(api("city"))] == ["市级审核"]
+    # A new flag on that row (the registry now says 退学) asks the school again.
+    with deployed.app_context():
+        db.session.execute(
+            RegistryStudent.__table__.update()
+            .where(RegistryStudent.student_no == f"G{3:012d}")
+            .values(full_time=False)
+        )
+        db.session.commit()
+    from webapp.processes.subsidy_verification import checks
+    from webapp.processes.subsidy_verification.models import SubsidyRound
+    from webapp.processes.subsidy_verification.settings_values import rules_for
+
+    with deployed.app_context():
+        checks.run(db.session.get(SubsidyRound, 1), rules_for("国家助学金"), case_id)
+        db.session.commit()
+        row = db.session.get(SubsidyRecipient, row_id)
+        assert (row.explanation, row.answered_codes) == ("", "")
+
+
+def test_no_case_starts_outside_a_round(deployed, api):
+    answer = api("school").post("/api/v1/processes/subsidy_verification/instances", json={})
+    assert answer.status_code == 422
+    assert "由省教育厅按学期统一开启" in answer.get_json()["message"]
+
+
+def test_a_case_left_waiting_gets_its_checks_again(deployed, api, login_as, clock):
+    from webapp.jobs.models import BackgroundJob
+    from webapp.services import process_hooks
+
+    _setup(deployed)
+    _open_round(login_as)
+    case_id = _case_of(deployed, "21010001")
+    school = api("school")
+    _upload(login_as("school"), case_id, [_line(1), _line(2)])
+    _jobs(deployed, clock)
+    complete(school, only_task(school, "报送资助名单")["id"], {"list_checked": True})
+    with deployed.app_context():
+        job = db.session.scalar(select(BackgroundJob).where(BackgroundJob.kind == "subsidy_checks"))
+        job.state, job.error = "failed", "模拟失败"
+        db.session.commit()
+        process_hooks.housekeeping(clock)
+        db.session.commit()
+    _jobs(deployed, clock)
+    assert [item["name"] for item in inbox(api("city"))] == ["市级审核"]
+
+
+def test_a_settled_upload_file_is_removed(deployed, login_as, clock):
+    from pathlib import Path
+
+    _setup(deployed)
+    _open_round(login_as)
+    case_id = _case_of(deployed, "21010001")
+    page = login_as("school")
+    folder = Path(deployed.config["UPLOAD_DIR"]) / "subsidy"
+    _upload(page, case_id, [_line(1)])
+    _jobs(deployed, clock)
+    assert len(list(folder.iterdir())) == 1
+    _upload(page, case_id, [_line(1), _line(2)])
+    _jobs(deployed, clock)
+    assert len(list(folder.iterdir())) == 1  # the first list's file went when the next ran

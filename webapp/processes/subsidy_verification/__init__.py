@@ -31,6 +31,7 @@ PROCESS = ProcessModule(
         "case_title": hooks.case_title,
         "rule_context": hooks.rule_context,
         "after_save": hooks.reconcile,
+        "housekeeping": hooks.housekeeping,
     },
     documents={
         "subsidy_signoff": DocumentKind(
@@ -38,6 +39,7 @@ PROCESS = ProcessModule(
         )
     },
     event_labels={"subsidy_referred": "移交纪检"},
+    started_by_process="资助核查由省教育厅按学期统一开启（资助核查 › 开启核查），不能单独发起。",
     settings=settings.DEFINITIONS,
     blueprints=[(bp, "/subsidy"), (api_bp, "/api/v1/subsidy")],
     openapi_paths=api_docs.PATHS,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from webapp.api.openapi import operation, path_id, query
+from webapp.api.openapi import FILE, multipart, operation, path_id, query
 from webapp.api.openapi_schemas import INTEGER, STRING, nullable, record
 
 from .rules import FLAGS
@@ -40,34 +40,18 @@ def _list_body() -> dict:
         "202",
         JOB,
     )  # fmt: skip
-    op["requestBody"] = {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "required": ["file"],
-                    "properties": {"file": {"type": "string", "format": "binary"}},
-                }
-            },
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "required": ["rows"],
-                    "properties": {
-                        "rows": {
-                            "type": "array",
-                            "minItems": 1,
-                            "maxItems": 5000,
-                            "items": {"type": "object"},
-                            "description": "每行的键为名单列名：学籍号、身份证号、姓名、年级、专业代码、"
-                            "资助类型、档次、金额、家庭经济困难认定",
-                        }
-                    },
-                }
-            },
-        },
+    rows = {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 5000,
+        "items": {"type": "object"},
+        "description": "每行的键为名单列名：学籍号、身份证号、姓名、年级、专业代码、"
+        "资助类型、档次、金额、家庭经济困难认定",
     }
+    body = multipart({"file": FILE}, ["file"])
+    json_schema = {"type": "object", "required": ["rows"], "properties": {"rows": rows}}
+    body["content"]["application/json"] = {"schema": json_schema}
+    op["requestBody"] = body
     return op
 
 

@@ -67,6 +67,7 @@ def run(round_: SubsidyRound, rules: Rules, instance_id: int | None = None) -> d
     _other_registrations(rows)
     _double_subsidy(rows)
     _eligibility(rows, round_.subsidy_type, rules)
+    _unsettle_new_flags(in_scope)
     counts = db.session.execute(
         select(SubsidyFlag.code, func.count())
         .where(SubsidyFlag.recipient_id.in_(in_scope))
@@ -75,12 +76,27 @@ def run(round_: SubsidyRound, rules: Rules, instance_id: int | None = None) -> d
     return dict(counts.all())
 
 
+def _unsettle_new_flags(in_scope) -> None:
+    """A kept row's reason answered the flags it had; one a later check adds asks again. Only
+    the rows kept with a reason are read here (few), not the list."""
+    kept = db.session.execute(
+        select(R.id, R.answered_codes, SubsidyFlag.code)
+        .join(SubsidyFlag, SubsidyFlag.recipient_id == R.id)
+        .where(R.id.in_(in_scope), R.explanation != "")
+    ).all()
+    stale = {row_id for row_id, answered, code in kept if code not in answered.split(",")}
+    if stale:
+        db.session.execute(
+            R.__table__.update().where(R.id.in_(stale)).values(explanation="", answered_codes="")
+        )
+
+
 def _registration_flags(rows) -> None:
     S = RegistryStudent
     missing = ~exists().where(_matched())
     reason = (
-        _text("学籍系统中本校没有学籍号为 ") + R.student_no + _text("、身份证号为 ") + R.id_number
-        + _text(" 的中职学籍")
+        _text("学籍系统中本校没有学籍号为 ") + R.student_no
+        + _text(" 且身份证号一致的中职学籍")
     )  # fmt: skip
     _flag("not_registered", reason, rows.where(missing))
     matched = rows.join(S, _matched())
@@ -171,7 +187,10 @@ def _grant_rules(rows, rules: Rules) -> None:
     )
     _flag(
         "amount",
-        _text("金额与") + R.tier + _text("标准不符（每学期 ") + standard + _text(" 元）"),
+        case(
+            (expected.is_(None), _text("档次“") + R.tier + _text("”未设置标准金额")),
+            else_=_text("金额与") + R.tier + _text("标准不符（每学期 ") + standard + _text(" 元）"),
+        ),
         rows.where(or_(expected.is_(None), R.amount != expected)),
     )
 

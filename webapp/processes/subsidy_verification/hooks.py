@@ -34,6 +34,25 @@ def rule_context(_today: date, _school: Organisation | None, instance=None) -> d
     }
 
 
+def housekeeping(clock: Clock) -> None:
+    """Hourly: a case left waiting for checks whose job failed for good gets them again."""
+    from sqlalchemy import select
+
+    from webapp.extensions import db
+    from webapp.models import WorkItem
+
+    open_steps = select(WorkItem.instance_id).where(WorkItem.status == "open")
+    waiting = db.session.scalars(
+        select(ProcessInstance).where(
+            ProcessInstance.process_key == "subsidy_verification",
+            ProcessInstance.status == "running",
+            ProcessInstance.id.not_in(open_steps),
+        )
+    )
+    for instance in waiting:
+        jobs.queue_checks(instance, clock)
+
+
 def reconcile(instance: ProcessInstance, clock: Clock) -> None:
     """A running case with no open step waits for its checks: queue them (once); a signed-off
     case gets its 审定意见 (once)."""

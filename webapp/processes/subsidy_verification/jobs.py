@@ -12,6 +12,7 @@ from webapp.clock import current_clock
 from webapp.errors import RuleViolation
 from webapp.extensions import db
 from webapp.jobs import enqueue, register
+from webapp.jobs.files import remove_settled_files
 from webapp.jobs.models import BackgroundJob
 from webapp.models import ProcessInstance
 from webapp.services import instances
@@ -24,9 +25,10 @@ UPLOAD, CHECK = "subsidy_recipients", "subsidy_checks"
 
 
 def _case(job: BackgroundJob) -> ProcessInstance:
-    instance = db.session.get(ProcessInstance, job.params["instance_id"])
-    if instance is None:
-        raise RuleViolation("核查事项不存在。")
+    instance_id = job.params.get("instance_id")
+    instance = db.session.get(ProcessInstance, instance_id) if instance_id else None
+    if instance is None or "round_id" not in (instance.data or {}):
+        raise RuleViolation("核查事项不存在或不属于任何核查轮次。")
     return instance
 
 
@@ -37,6 +39,7 @@ def _check(instance: ProcessInstance) -> dict[str, int]:
 
 @register(UPLOAD)
 def store_list(job: BackgroundJob, progress) -> dict:
+    remove_settled_files(UPLOAD)  # lists hold names and ID numbers: keep none longer than needed
     instance = _case(job)
     path = Path(job.params["path"])
     if not path.is_file():
@@ -55,7 +58,12 @@ def check_case(job: BackgroundJob, progress) -> dict:
     counts = _check(instance)
     outcome = recipients.summary(instance.id)
     if instance.status == "running":
-        check = {"flagged": outcome["flagged"], "rows": outcome["rows"], "flags": counts}
+        check = {
+            "flagged": outcome["flagged"],
+            "unanswered": outcome["unanswered"],
+            "rows": outcome["rows"],
+            "flags": counts,
+        }
         instances.deliver_message(instance, "checks_done", check, current_clock())
     return {"flags": counts, **outcome}
 

@@ -54,6 +54,8 @@ class SubsidyRecipient(db.Model):
     hardship: Mapped[bool] = mapped_column(default=False)
     removed: Mapped[bool] = mapped_column(default=False)
     explanation: Mapped[str] = mapped_column(Text, default="")
+    # The flag codes the explanation answered: a later check that adds another flag asks again.
+    answered_codes: Mapped[str] = mapped_column(String(300), default="", server_default="")
     evidence_id: Mapped[int | None] = mapped_column(ForeignKey("attachment.id"))
 
 

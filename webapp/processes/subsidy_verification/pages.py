@@ -17,6 +17,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from webapp.clock import current_clock
 from webapp.errors import DomainError
@@ -32,7 +33,7 @@ from webapp.services import instances
 from webapp.supervision.chart import bar_chart
 
 from . import jobs, recipients, referrals, rounds, summary
-from .models import SubsidyRecipient, SubsidyRound
+from .models import SubsidyFlag, SubsidyRecipient, SubsidyRound
 from .rules import FLAGS, SUBSIDY_TYPES
 
 bp = Blueprint("subsidy", __name__, template_folder="templates")
@@ -73,6 +74,10 @@ def open_round_page():
         round_, cases = rounds.open_round(
             values["term"], values["subsidy_type"], current_user, current_clock()
         )
+        db.session.flush()
+    except IntegrityError:  # the same round opened at the same moment by someone else
+        db.session.rollback()
+        return _index({"term": "该学期该类资助已开启"}, values, 422, "该核查刚刚已被开启。")
     except DomainError as error:
         db.session.rollback()
         return _index(error.fields, values, 422, error.message)
@@ -199,7 +204,11 @@ def answer_row(instance_id: int, row_id: int):
     if action == "remove":
         row.removed, row.explanation = True, explanation or "学校删除"
     elif action == "keep" and len(explanation) >= 5:
+        codes = db.session.scalars(
+            select(SubsidyFlag.code).where(SubsidyFlag.recipient_id == row.id)
+        ).all()
         row.removed, row.explanation = False, explanation
+        row.answered_codes = ",".join(sorted(set(codes)))[:300]
     else:
         flash(f"第 {row.line} 行：保留时请写明理由（至少 5 个字），或选择删除。", "error")
         return redirect(request.referrer or url_for("instances.detail", instance_id=instance_id))
@@ -247,6 +256,8 @@ def referral_evidence(referral_id: int, index: int):
             referral_id, index, current_user, current_app.config["UPLOAD_DIR"]
         )
     except DomainError:
+        abort(404)
+    if not path.is_file():
         abort(404)
     return send_file(path, as_attachment=True, download_name=name)
 

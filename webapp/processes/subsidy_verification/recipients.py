@@ -35,20 +35,25 @@ def store_file(instance: ProcessInstance, path: Path, filename: str) -> int:
     table = spreadsheets.stream_table(
         path, filename, columns=COLUMNS, required=COLUMNS, refused=RecipientsRefused
     )
+    more = 0
     for line, row in table:
-        if len(rows) >= MAX_ROWS:
+        if line - 1 > MAX_ROWS:
             problems.append(f"名单超过 {MAX_ROWS} 行，请核对是否为本校名单")
             break
         recipient, row_problems = check_recipient(
             line, row, data["subsidy_type"], grant_tiers, majors
         )
-        problems += row_problems
-        if recipient is not None:
+        room = MAX_PROBLEMS - len(problems)
+        problems += row_problems[: max(room, 0)]
+        more += max(len(row_problems) - max(room, 0), 0)
+        if recipient is not None and not problems:
             rows.append(recipient._asdict())
+    if more:
+        problems.append(f"另有 {more} 处问题未列出，请按上述问题修改后重新上传")
     if not rows and not problems:
         problems.append("名单中没有数据行")
     if problems:
-        raise RecipientsRefused(problems[:MAX_PROBLEMS])
+        raise RecipientsRefused(problems)
     _replace(instance, rows)
     return len(rows)
 
