@@ -419,3 +419,15 @@ def test_a_settled_upload_file_is_removed(deployed, login_as, clock):
     _upload(page, case_id, [_line(1), _line(2)])
     _jobs(deployed, clock)
     assert len(list(folder.iterdir())) == 1  # the first list's file went when the next ran
+
+
+def test_an_older_upload_never_overwrites_a_newer_one(deployed, api, login_as, clock):
+    _setup(deployed)
+    _open_round(login_as)
+    case_id = _case_of(deployed, "21010001")
+    page = login_as("school")
+    _upload(page, case_id, [_line(1), _line(2), _line(3)])
+    _upload(page, case_id, [_line(1)])  # the school corrected its list before the first ran
+    _jobs(deployed, clock)
+    rows = api("school").get(f"/api/v1/subsidy/cases/{case_id}/rows").get_json()["items"]
+    assert [row["line"] for row in rows] == [2]

@@ -118,37 +118,40 @@ def _other_registrations(rows) -> None:
     ).group_by(R.id)
     reason = _text("同时有义务教育阶段在籍学籍（学校代码 ") + func.min(S.school_code) + _text("）")
     _flag("compulsory_duplicate", reason, compulsory)
-    other = rows.join(
-        S, and_(S.id_number == R.id_number, S.stage.in_(OTHER_STAGES), S.status == STUDYING)
-    ).group_by(R.id)
-    reason = (
-        _text("同时在") + func.min(S.stage) + _text("有在籍学籍（学校代码 ")
-        + func.min(S.school_code) + _text("）")
-    )  # fmt: skip
-    _flag("dual_registration", reason, other)
+    elsewhere = and_(S.id_number == R.id_number, S.stage.in_(OTHER_STAGES), S.status == STUDYING)
+    first = (
+        select(S.stage + _text("有在籍学籍（学校代码 ") + S.school_code + _text("）"))
+        .where(elsewhere)
+        .order_by(S.id)
+        .limit(1)
+        .correlate(R)
+        .scalar_subquery()
+    )
+    _flag("dual_registration", _text("同时在") + first, rows.where(exists().where(elsewhere)))
 
 
 def _double_subsidy(rows) -> None:
+    """Named by one other row (the earliest), its school and line together."""
     other = aliased(SubsidyRecipient)
     school = aliased(Organisation)
-    twice = (
-        rows.join(
-            other,
-            and_(
-                other.round_id == R.round_id,
-                other.id_number == R.id_number,
-                other.id != R.id,
-                other.removed.is_(False),
-            ),
-        )
-        .join(school, school.id == other.school_id)
-        .group_by(R.id)
+    same = and_(
+        other.round_id == R.round_id,
+        other.id_number == R.id_number,
+        other.id != R.id,
+        other.removed.is_(False),
     )
-    reason = (
-        _text("本学期同类资助重复申报（另见") + func.min(school.name) + _text("名单第 ")
-        + cast(func.min(other.line), String) + _text(" 行）")
-    )  # fmt: skip
-    _flag("double_subsidy", reason, twice)
+    first = (
+        select(school.name + _text("名单第 ") + cast(other.line, String) + _text(" 行"))
+        .select_from(other)
+        .join(school, school.id == other.school_id)
+        .where(same)
+        .order_by(other.id)
+        .limit(1)
+        .correlate(R)
+        .scalar_subquery()
+    )
+    reason = _text("本学期同类资助重复申报（另见") + first + _text("）")
+    _flag("double_subsidy", reason, rows.where(exists().where(same)))
 
 
 def _eligibility(rows, subsidy_type: str, rules: Rules) -> None:

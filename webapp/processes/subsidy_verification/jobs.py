@@ -25,8 +25,12 @@ UPLOAD, CHECK = "subsidy_recipients", "subsidy_checks"
 
 
 def _case(job: BackgroundJob) -> ProcessInstance:
+    """The job's case, locked: one job works on a case at a time (two schedulers may each have
+    claimed one of its jobs)."""
     instance_id = job.params.get("instance_id")
-    instance = db.session.get(ProcessInstance, instance_id) if instance_id else None
+    instance = (
+        db.session.get(ProcessInstance, instance_id, with_for_update=True) if instance_id else None
+    )
     if instance is None or "round_id" not in (instance.data or {}):
         raise RuleViolation("核查事项不存在或不属于任何核查轮次。")
     return instance
@@ -40,7 +44,10 @@ def _check(instance: ProcessInstance) -> dict[str, int]:
 @register(UPLOAD)
 def store_list(job: BackgroundJob, progress) -> dict:
     remove_settled_files(UPLOAD)  # lists hold names and ID numbers: keep none longer than needed
+    progress(0, None, "正在检查名单")
     instance = _case(job)
+    if _superseded(job):
+        return {"skipped": "该校此后又上传了名单，本次上传不再处理"}
     path = Path(job.params["path"])
     if not path.is_file():
         raise RuleViolation("上传的名单文件已不存在，请重新上传。")
@@ -52,8 +59,23 @@ def store_list(job: BackgroundJob, progress) -> dict:
     return {"rows": rows, "flags": counts, **recipients.summary(instance.id)}
 
 
+def _superseded(job: BackgroundJob) -> bool:
+    """A newer upload of the same case is queued or done: this older one must not win."""
+    newer = (
+        select(func.count())
+        .select_from(BackgroundJob)
+        .where(
+            BackgroundJob.kind == UPLOAD,
+            BackgroundJob.id > job.id,
+            BackgroundJob.params["instance_id"].as_integer() == job.params.get("instance_id"),
+        )
+    )
+    return bool(db.session.scalar(newer))
+
+
 @register(CHECK)
 def check_case(job: BackgroundJob, progress) -> dict:
+    progress(0, None, "正在与学籍库和全省名单比对")
     instance = _case(job)
     counts = _check(instance)
     outcome = recipients.summary(instance.id)
