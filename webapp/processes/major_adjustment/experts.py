@@ -4,8 +4,6 @@ named, then the expert with the fewest open reviews — never to one already ask
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import func, select
 
 from webapp.clock import Clock
@@ -30,10 +28,6 @@ def open_reviews() -> dict[int, int]:
         .group_by(WorkItem.candidate_user_id)
     )
     return {user_id: count for user_id, count in db.session.execute(query) if user_id}
-
-
-def named(text: object) -> list[str]:
-    return [n for n in re.split(r"[,，、\s]+", str(text or "")) if n]
 
 
 def assign(

@@ -19,6 +19,7 @@ from webapp.settings_store import service as settings
 
 from . import experts, papers, school_list, suggestions
 from .rules import KINDS, window_notice
+from .rules.requests import named_experts
 from .window import window
 
 
@@ -151,7 +152,7 @@ def items_created(
 ) -> None:
     reviews = [item for item, _task in created if item.spec_id == experts.REVIEW_TASK]
     if reviews:
-        wanted = experts.named((instance.data or {}).get("expert_usernames"))
+        wanted = named_experts((instance.data or {}).get("expert_usernames"))
         experts.assign(instance, reviews, wanted, clock)
 
 

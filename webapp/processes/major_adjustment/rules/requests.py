@@ -49,11 +49,14 @@ def _intake_year(field: str, year: object, today: date) -> dict[str, str]:
     return {}
 
 
+def named_experts(text: object) -> list[str]:
+    """The usernames the province typed, split on commas (either width), 、 or spaces."""
+    return [name for name in re.split(r"[,，、\s]+", str(text or "")) if name]
+
+
 def validate_invite(data: dict, _today: date, context: dict) -> dict[str, str]:
     """Named experts must be active expert accounts, distinct, no more than the panel's size."""
-    names = [
-        n.strip() for n in re.split("[,，、\\s]+", data.get("expert_usernames") or "") if n.strip()
-    ]
+    names = named_experts(data.get("expert_usernames"))
     unknown = [name for name in names if name not in context["experts"]]
     if unknown:
         return {
