@@ -6,145 +6,58 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
 
 from sqlalchemy import select
 
 from tests.helpers import complete, inbox, only_task
+from tests.processes.subsidy_verification.helpers import (
+    approve_and_sign_off,
+    as_rows,
+    case_of,
+    csrf,
+    csv_line,
+    open_round,
+    run_jobs,
+    seed_registry,
+    upload_list,
+)
 from tests.student_registry.helpers import id_number
 from webapp.extensions import db
-from webapp.majors.models import CatalogueMajor
-from webapp.models import ProcessInstance
 from webapp.student_registry.models import RegistryStudent
-
-HEADER = "学籍号,身份证号,姓名,年级,专业代码,资助类型,档次,金额,家庭经济困难认定"
-
-
-def _line(serial: int, **changes) -> str:
-    values = {
-        "学籍号": f"G{serial:012d}", "身份证号": id_number(serial), "姓名": f"学生{serial}",
-        "年级": "1", "专业代码": "610101", "资助类型": "国家助学金", "档次": "一档",
-        "金额": "1650", "家庭经济困难认定": "否",
-    } | changes  # fmt: skip
-    return ",".join(values.values())
-
-
-def _setup(app) -> None:
-    with app.app_context():
-        db.session.add(
-            CatalogueMajor(
-                version="2021", code="610101", name="种子生产技术", category_code="61",
-                category_name="农林牧渔大类", class_code="6101", class_name="农业类",
-                agricultural=True, state_controlled=False,
-            )
-        )  # fmt: skip
-        for serial in (1, 2, 3):
-            status = "休学" if serial == 3 else "在籍在校"
-            db.session.add(
-                RegistryStudent(
-                    student_no=f"G{serial:012d}", id_number=id_number(serial), name=f"学生{serial}",
-                    school_code="21010001", stage="中职", status=status, full_time=True,
-                    formal=True, grade=1, major_code="610101", agricultural=True,
-                    as_of=date(2026, 11, 20),
-                )
-            )  # fmt: skip
-        db.session.commit()
-
-
-def _token(client, url: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(url).get_data(as_text=True))[
-        1
-    ]
-
-
-def _jobs(app, clock) -> int:
-    from webapp.jobs import run_pending
-
-    with app.app_context():
-        return run_pending("test", clock)
-
-
-def _open_round(login_as) -> None:
-    province = login_as("province")
-    answer = province.post(
-        "/subsidy/rounds",
-        data={
-            "csrf_token": _token(province, "/subsidy/"),
-            "term": "2026秋",
-            "subsidy_type": "国家助学金",
-        },
-    )
-    assert answer.status_code == 302
-
-
-def _case_of(app, school_code: str) -> int:
-    from webapp.models import Organisation
-
-    with app.app_context():
-        school = db.session.scalar(select(Organisation).where(Organisation.code == school_code))
-        return db.session.scalar(
-            select(ProcessInstance.id).where(
-                ProcessInstance.process_key == "subsidy_verification",
-                ProcessInstance.school_id == school.id,
-            )
-        )
-
-
-def _upload(client, case_id: int, lines: list[str]) -> None:
-    body = ("\n".join([HEADER, *lines]) + "\n").encode()
-    url = f"/instances/{case_id}"
-    answer = client.post(
-        f"/subsidy/cases/{case_id}/recipients",
-        data={"csrf_token": _token(client, url), "file": (io.BytesIO(body), "名单.csv")},
-        content_type="multipart/form-data",
-    )
-    assert answer.status_code == 302
 
 
 def test_a_flagged_row_goes_back_and_the_list_is_signed_off(deployed, api, login_as, clock):
-    _setup(deployed)
-    _open_round(login_as)
-    case_id = _case_of(deployed, "21010001")
+    seed_registry(deployed)
+    open_round(login_as)
+    case_id = case_of(deployed, "21010001")
     school, city, province = api("school"), api("city"), api("province")
     item = only_task(school, "报送资助名单")
     assert "2026秋季学期国家助学金核查" in item["title"]
     refused = complete(school, item["id"], {"list_checked": True}, status=422)
     assert "还没有上传资助名单" in refused["fields"]["_form"]
     page = login_as("school")
-    _upload(page, case_id, [_line(1), _line(2), _line(3)])
-    assert _jobs(deployed, clock) == 1
+    upload_list(page, case_id, [csv_line(1), csv_line(2), csv_line(3)])
+    assert run_jobs(deployed, clock) == 1
     html = page.get(f"/instances/{case_id}").get_data(as_text=True)
     assert "共 3 行；有疑点 1 行" in html and "休学" in html
     complete(school, item["id"], {"list_checked": True})
     assert inbox(school) == []  # the checks run in the background
-    _jobs(deployed, clock)
+    run_jobs(deployed, clock)
     answer = only_task(school, "处理疑点")
     refused = complete(school, answer["id"], {}, status=422)
     assert "第 4 行" in refused["fields"]["_form"]  # the file's line: the header is line 1
-    with deployed.app_context():
-        from webapp.processes.subsidy_verification.models import SubsidyRecipient
-
-        row_id = db.session.scalar(select(SubsidyRecipient.id).where(SubsidyRecipient.line == 4))
-    token = _token(page, f"/tasks/{answer['id']}")
+    token = csrf(page, f"/tasks/{answer['id']}")
     page.post(
-        f"/subsidy/cases/{case_id}/rows/{row_id}", data={"csrf_token": token, "action": "remove"}
+        f"/subsidy/cases/{case_id}/answers",
+        data={"csrf_token": token, "lines": "4", "action": "remove"},
     )
     complete(school, answer["id"], {"answer_note": "休学学生已删除"})
-    _jobs(deployed, clock)
+    run_jobs(deployed, clock)
     verify = only_task(city, "市级审核")
     complete(city, verify["id"], {"city_decision": "return", "city_opinion": "请补充公示材料"})
     complete(school, only_task(school, "报送资助名单")["id"], {"list_checked": True})
-    _jobs(deployed, clock)
-    complete(
-        city,
-        only_task(city, "市级审核")["id"],
-        {"city_decision": "approve", "city_opinion": "同意"},
-    )
-    complete(
-        province,
-        only_task(province, "省级审定")["id"],
-        {"province_decision": "approve", "province_opinion": "审定通过"},
-    )
+    run_jobs(deployed, clock)
+    approve_and_sign_off(city, province)
     body = school.get(f"/api/v1/instances/{case_id}").get_json()
     assert body["status"] == "completed" and body["data"]["outcome"] == "已审定"
     assert body["data"]["check"]["flagged"] == 0 and body["data"]["check"]["rows"] == 3
@@ -161,14 +74,14 @@ def test_a_flagged_row_goes_back_and_the_list_is_signed_off(deployed, api, login
 
 
 def test_a_list_with_bad_rows_is_refused_whole(deployed, login_as, clock):
-    _setup(deployed)
-    _open_round(login_as)
-    case_id = _case_of(deployed, "21010001")
+    seed_registry(deployed)
+    open_round(login_as)
+    case_id = case_of(deployed, "21010001")
     page = login_as("school")
     good = id_number(3)
     wrong = good[:-1] + ("1" if good[-1] != "1" else "2")  # a wrong check character
-    _upload(page, case_id, [_line(1), _line(2, 年级="5"), _line(3, 身份证号=wrong)])
-    _jobs(deployed, clock)
+    upload_list(page, case_id, [csv_line(1), csv_line(2, 年级="5"), csv_line(3, 身份证号=wrong)])
+    run_jobs(deployed, clock)
     html = page.get(f"/instances/{case_id}").get_data(as_text=True)
     assert "共 0 行" in html and "第 3 行，年级" in html and "第 4 行，身份证号" in html
 
@@ -178,18 +91,18 @@ def test_only_the_province_opens_a_round_and_only_once(deployed, login_as):
     answer = school.post(
         "/subsidy/rounds",
         data={
-            "csrf_token": _token(school, "/subsidy/"),
+            "csrf_token": csrf(school, "/subsidy/"),
             "term": "2026秋",
             "subsidy_type": "国家助学金",
         },
     )
     assert answer.status_code == 404
-    _open_round(login_as)
+    open_round(login_as)
     province = login_as("province")
     again = province.post(
         "/subsidy/rounds",
         data={
-            "csrf_token": _token(province, "/subsidy/"),
+            "csrf_token": csrf(province, "/subsidy/"),
             "term": "2026秋",
             "subsidy_type": "国家助学金",
         },
@@ -198,7 +111,7 @@ def test_only_the_province_opens_a_round_and_only_once(deployed, login_as):
     bad = province.post(
         "/subsidy/rounds",
         data={
-            "csrf_token": _token(province, "/subsidy/"),
+            "csrf_token": csrf(province, "/subsidy/"),
             "term": "2026",
             "subsidy_type": "国家助学金",
         },
@@ -206,13 +119,8 @@ def test_only_the_province_opens_a_round_and_only_once(deployed, login_as):
     assert bad.status_code == 422 and "2026秋" in bad.get_data(as_text=True)
 
 
-def _as_rows(lines: list[str]) -> list[dict]:
-    names = HEADER.split(",")
-    return [dict(zip(names, line.split(","), strict=True)) for line in lines]
-
-
 def test_the_api_opens_a_round_takes_json_rows_and_lists_flags(deployed, api, clock):
-    _setup(deployed)
+    seed_registry(deployed)
     province, school = api("province"), api("school")
     opened = province.post(
         "/api/v1/subsidy/rounds", json={"term": "2026秋", "subsidy_type": "国家助学金"}
@@ -223,11 +131,11 @@ def test_the_api_opens_a_round_takes_json_rows_and_lists_flags(deployed, api, cl
     theirs = next(case for case in body["cases"] if case["school_code"] == "21020001")
     sent = school.post(
         f"/api/v1/subsidy/cases/{mine['id']}/recipients",
-        json={"rows": _as_rows([_line(1), _line(2), _line(3)])},
+        json={"rows": as_rows([csv_line(1), csv_line(2), csv_line(3)])},
     )
     assert sent.status_code == 202, sent.get_json()
     job = sent.get_json()["job"]
-    _jobs(deployed, clock)
+    run_jobs(deployed, clock)
     assert school.get(f"/api/v1/jobs/{job}").get_json()["state"] == "done"
     flagged = school.get(f"/api/v1/subsidy/cases/{mine['id']}/rows?flag=status").get_json()
     assert [row["line"] for row in flagged["items"]] == [4]
@@ -253,7 +161,7 @@ def test_the_round_page_sums_per_city_and_exports_as_filtered(deployed, api, log
 
     from webapp.processes.subsidy_verification.models import SubsidyRecipient
 
-    _setup(deployed)
+    seed_registry(deployed)
     opened = api("province").post(
         "/api/v1/subsidy/rounds", json={"term": "2026秋", "subsidy_type": "国家助学金"}
     )
@@ -262,9 +170,9 @@ def test_the_round_page_sums_per_city_and_exports_as_filtered(deployed, api, log
     mine = next(case for case in body["cases"] if case["school_code"] == "21010001")
     api("school").post(
         f"/api/v1/subsidy/cases/{mine['id']}/recipients",
-        json={"rows": _as_rows([_line(1), _line(2), _line(3)])},
+        json={"rows": as_rows([csv_line(1), csv_line(2), csv_line(3)])},
     )
-    _jobs(deployed, clock)
+    run_jobs(deployed, clock)
     with deployed.app_context():
         row = db.session.scalar(select(SubsidyRecipient).where(SubsidyRecipient.line == 2))
         row.removed, row.explanation = True, "学校删除"
@@ -296,11 +204,11 @@ def test_the_round_page_sums_per_city_and_exports_as_filtered(deployed, api, log
 def test_a_referral_is_seen_by_the_province_only(deployed, api, login_as, clock):
     from webapp.models import Event
 
-    _setup(deployed)
-    _open_round(login_as)
-    case_id = _case_of(deployed, "21010001")
+    seed_registry(deployed)
+    open_round(login_as)
+    case_id = case_of(deployed, "21010001")
     province = login_as("province")
-    token = _token(province, f"/instances/{case_id}")
+    token = csrf(province, f"/instances/{case_id}")
     refused = province.post(
         f"/subsidy/cases/{case_id}/referrals", data={"csrf_token": token, "reason": "太短"}
     )
@@ -334,29 +242,34 @@ def test_a_referral_is_seen_by_the_province_only(deployed, api, login_as, clock)
 def test_a_row_kept_with_a_reason_lets_the_list_go_on(deployed, api, login_as, clock):
     from webapp.processes.subsidy_verification.models import SubsidyRecipient
 
-    _setup(deployed)
-    _open_round(login_as)
-    case_id = _case_of(deployed, "21010001")
+    seed_registry(deployed)
+    open_round(login_as)
+    case_id = case_of(deployed, "21010001")
     school, page = api("school"), login_as("school")
-    _upload(page, case_id, [_line(1), _line(2), _line(3)])
-    _jobs(deployed, clock)
+    upload_list(page, case_id, [csv_line(1), csv_line(2), csv_line(3)])
+    run_jobs(deployed, clock)
     complete(school, only_task(school, "报送资助名单")["id"], {"list_checked": True})
-    _jobs(deployed, clock)
+    run_jobs(deployed, clock)
     answer = only_task(school, "处理疑点")
     with deployed.app_context():
         row_id = db.session.scalar(select(SubsidyRecipient.id).where(SubsidyRecipient.line == 4))
-    token = _token(page, f"/tasks/{answer['id']}")
+    token = csrf(page, f"/tasks/{answer['id']}")
     short = page.post(
-        f"/subsidy/cases/{case_id}/rows/{row_id}",
-        data={"csrf_token": token, "action": "keep", "explanation": "已复学"},
+        f"/subsidy/cases/{case_id}/answers",
+        data={"csrf_token": token, "lines": "4", "action": "keep", "explanation": "已复学"},
     )
     assert short.status_code == 302
     page.post(
-        f"/subsidy/cases/{case_id}/rows/{row_id}",
-        data={"csrf_token": token, "action": "keep", "explanation": "已于11月复学，附复学证明"},
+        f"/subsidy/cases/{case_id}/answers",
+        data={
+            "csrf_token": token,
+            "lines": "4",
+            "action": "keep",
+            "explanation": "已于11月复学，附复学证明",
+        },
     )
     complete(school, answer["id"], {"answer_note": "保留并说明"})
-    _jobs(deployed, clock)
+    run_jobs(deployed, clock)
     assert inbox(school) == []
     assert [item["name"] for item in inbox(api("city"))] == ["市级审核"]
     # A new flag on that row (the registry now says 退学) asks the school again.
@@ -388,12 +301,12 @@ def test_a_case_left_waiting_gets_its_checks_again(deployed, api, login_as, cloc
     from webapp.jobs.models import BackgroundJob
     from webapp.services import process_hooks
 
-    _setup(deployed)
-    _open_round(login_as)
-    case_id = _case_of(deployed, "21010001")
+    seed_registry(deployed)
+    open_round(login_as)
+    case_id = case_of(deployed, "21010001")
     school = api("school")
-    _upload(login_as("school"), case_id, [_line(1), _line(2)])
-    _jobs(deployed, clock)
+    upload_list(login_as("school"), case_id, [csv_line(1), csv_line(2)])
+    run_jobs(deployed, clock)
     complete(school, only_task(school, "报送资助名单")["id"], {"list_checked": True})
     with deployed.app_context():
         job = db.session.scalar(select(BackgroundJob).where(BackgroundJob.kind == "subsidy_checks"))
@@ -401,33 +314,33 @@ def test_a_case_left_waiting_gets_its_checks_again(deployed, api, login_as, cloc
         db.session.commit()
         process_hooks.housekeeping(clock)
         db.session.commit()
-    _jobs(deployed, clock)
+    run_jobs(deployed, clock)
     assert [item["name"] for item in inbox(api("city"))] == ["市级审核"]
 
 
 def test_a_settled_upload_file_is_removed(deployed, login_as, clock):
     from pathlib import Path
 
-    _setup(deployed)
-    _open_round(login_as)
-    case_id = _case_of(deployed, "21010001")
+    seed_registry(deployed)
+    open_round(login_as)
+    case_id = case_of(deployed, "21010001")
     page = login_as("school")
     folder = Path(deployed.config["UPLOAD_DIR"]) / "subsidy"
-    _upload(page, case_id, [_line(1)])
-    _jobs(deployed, clock)
+    upload_list(page, case_id, [csv_line(1)])
+    run_jobs(deployed, clock)
     assert len(list(folder.iterdir())) == 1
-    _upload(page, case_id, [_line(1), _line(2)])
-    _jobs(deployed, clock)
+    upload_list(page, case_id, [csv_line(1), csv_line(2)])
+    run_jobs(deployed, clock)
     assert len(list(folder.iterdir())) == 1  # the first list's file went when the next ran
 
 
 def test_an_older_upload_never_overwrites_a_newer_one(deployed, api, login_as, clock):
-    _setup(deployed)
-    _open_round(login_as)
-    case_id = _case_of(deployed, "21010001")
+    seed_registry(deployed)
+    open_round(login_as)
+    case_id = case_of(deployed, "21010001")
     page = login_as("school")
-    _upload(page, case_id, [_line(1), _line(2), _line(3)])
-    _upload(page, case_id, [_line(1)])  # the school corrected its list before the first ran
-    _jobs(deployed, clock)
+    upload_list(page, case_id, [csv_line(1), csv_line(2), csv_line(3)])
+    upload_list(page, case_id, [csv_line(1)])  # the school corrected its list before the first ran
+    run_jobs(deployed, clock)
     rows = api("school").get(f"/api/v1/subsidy/cases/{case_id}/rows").get_json()["items"]
     assert [row["line"] for row in rows] == [2]

@@ -19,13 +19,19 @@ from webapp.processes.base import (
 
 from . import api_docs, demo, hooks, rules, settings
 from .api import api_bp
-from .pages import bp, case_panel
+from .case_pages import case_panel
+from .pages import bp
 
 PANEL = "subsidy_verification/_list_panel.html"
 
 PROCESS = ProcessModule(
     key="subsidy_verification",
-    validators={"submit_list": rules.validate_submit, "answer_flags": rules.validate_answers},
+    validators={
+        "submit_list": rules.validate_submit,
+        "answer_flags": rules.validate_answers,
+        "city_verify": rules.validate_city,
+        "province_signoff": rules.validate_province,
+    },
     hooks={
         "start_data": hooks.start_data,
         "case_title": hooks.case_title,

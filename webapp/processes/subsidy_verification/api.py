@@ -16,15 +16,17 @@ from webapp.jobs import enqueue
 from webapp.jobs.files import keep_file
 from webapp.models import ProcessInstance
 from webapp.models.scope import may_work_on, visible_instances
+from webapp.request_args import int_arg, page_arg
 from webapp.services import instances
 
-from . import jobs, recipients, rounds
+from . import answers, jobs, recipients, rounds
 from .models import SubsidyRound
 from .rules import COLUMNS, FLAGS
 
 api_bp = Blueprint("subsidy_api", __name__)
 KEY = "subsidy_verification"
 MAX_JSON_ROWS = 5000
+MAX_PAGE_SIZE = 1000
 
 
 def _round_json(round_: SubsidyRound) -> dict:
@@ -63,12 +65,14 @@ def get_round(round_id: int):
     round_ = db.session.get(SubsidyRound, round_id)
     if round_ is None:
         raise NotFound("核查轮次不存在。")
-    cases = db.session.scalars(
+    mine = db.session.scalars(
         visible_instances(api_user())
-        .where(ProcessInstance.process_key == KEY)
+        .where(
+            ProcessInstance.process_key == KEY,
+            ProcessInstance.data["round_id"].as_integer() == round_.id,
+        )
         .order_by(ProcessInstance.id)
     )
-    mine = [case for case in cases if (case.data or {}).get("round_id") == round_.id]
     return {"round": _round_json(round_), "cases": [_case_json(case) for case in mine]}
 
 
@@ -118,6 +122,17 @@ def _rows_as_csv(body: dict) -> io.BytesIO:
     return io.BytesIO(text.getvalue().encode("utf-8"))
 
 
+def _row_json(listed: recipients.ListedRow) -> dict:
+    row = listed.row
+    return {
+        "line": row.line, "student_no": row.student_no, "name": row.name, "grade": row.grade,
+        "major_code": row.major_code, "tier": row.tier, "amount": str(row.amount),
+        "hardship": row.hardship, "removed": row.removed, "explanation": row.explanation,
+        "evidence": row.evidence_id,
+        "flags": [{"code": code, "reason": reason} for code, reason in listed.flags],
+    }  # fmt: skip
+
+
 @api_bp.get("/cases/<int:instance_id>/rows")
 @token_required
 def list_rows(instance_id: int):
@@ -125,19 +140,43 @@ def list_rows(instance_id: int):
     wanted = request.args.get("flag") or None
     if wanted is not None and wanted not in FLAGS:
         raise RuleViolation(f"flag 应为 {'、'.join(FLAGS)} 之一。", {"flag": "未知的疑点代码"})
-    items = []
-    for listed in recipients.listed(instance.id, limit=recipients.MAX_ROWS):
-        codes = [code for code, _reason in listed.flags]
-        if wanted and wanted not in codes:
-            continue
-        row = listed.row
-        items.append(
-            {
-                "line": row.line, "student_no": row.student_no, "name": row.name,
-                "grade": row.grade, "major_code": row.major_code, "tier": row.tier,
-                "amount": str(row.amount), "hardship": row.hardship, "removed": row.removed,
-                "explanation": row.explanation,
-                "flags": [{"code": code, "reason": reason} for code, reason in listed.flags],
-            }
-        )  # fmt: skip
-    return {"items": items}
+    which = recipients.RowFilter(flag=wanted, unanswered=request.args.get("unanswered") == "true")
+    number = page_arg(strict=True)
+    size = min(MAX_PAGE_SIZE, max(1, int_arg("size", 100, strict=True)))
+    rows, total = recipients.listed(instance.id, which, (number - 1) * size, size)
+    return {"items": [_row_json(row) for row in rows], "total": total, "page": number, "size": size}
+
+
+@api_bp.post("/cases/<int:instance_id>/answers")
+@token_required
+def answer_rows(instance_id: int):
+    """The school's answers: [{"line", "action": "keep"|"remove", "explanation"}], all or none."""
+    user = api_user()
+    instance = _case(instance_id)
+    item = next(
+        (
+            item
+            for item in instances.open_items(instance)
+            if item.spec_id in ("submit_list", "answer_flags") and may_work_on(user, item)
+        ),
+        None,
+    )
+    if item is None:
+        raise RuleViolation("该事项当前不在报送名单或处理疑点环节，或您不是该校用户。")
+    if jobs.pending(instance.id):
+        raise RuleViolation("名单正在后台处理，请稍候再处理疑点。")
+    given = json_body().get("answers")
+    if not isinstance(given, list):
+        raise RuleViolation("请以 answers 给出处理意见。", {"answers": "应为对象数组"})
+    chosen = []
+    for index, entry in enumerate(given[: answers.MAX_ANSWERS + 1]):
+        line = entry.get("line") if isinstance(entry, dict) else None
+        if not isinstance(line, int) or isinstance(line, bool):
+            raise RuleViolation(
+                f"answers 第 {index + 1} 项缺少行号 line。", {f"answers.{index}": "line 应为整数"}
+            )
+        explanation = entry.get("explanation") or ""
+        chosen.append(answers.Answer(line, str(entry.get("action", "")), str(explanation)))
+    changed = answers.apply(instance, item, chosen, user, current_clock())
+    db.session.commit()
+    return {"changed": len(changed), **recipients.summary(instance.id)}

@@ -21,11 +21,30 @@ ROW = record(
     {
         "line": INTEGER, "student_no": STRING, "name": STRING, "grade": INTEGER,
         "major_code": STRING, "tier": STRING, "amount": STRING, "hardship": {"type": "boolean"},
-        "removed": {"type": "boolean"}, "explanation": STRING,
+        "removed": {"type": "boolean"}, "explanation": STRING, "evidence": nullable(INTEGER),
         "flags": {"type": "array", "items": FLAG},
     }
 )  # fmt: skip
 JOB = record({"job": INTEGER, "state": STRING})
+ANSWERS = {
+    "type": "object",
+    "required": ["answers"],
+    "properties": {
+        "answers": {
+            "type": "array",
+            "maxItems": 5000,
+            "items": {
+                "type": "object",
+                "required": ["line", "action"],
+                "properties": {
+                    "line": {"type": "integer", "description": "名单中的行号"},
+                    "action": {"type": "string", "enum": ["keep", "remove"]},
+                    "explanation": {"type": "string", "description": "保留时必填，至少 5 个字"},
+                },
+            },
+        }
+    },
+}
 
 
 def _answer(op: dict, status: str, schema: dict) -> dict:
@@ -89,10 +108,39 @@ PATHS = {
                 params=[
                     path_id("instance_id"),
                     query("flag", description="只看某类疑点：" + "、".join(FLAGS)),
+                    query("unanswered", description="true：只看尚未处理的疑点行"),
+                    query("page", "integer", "页码，从 1 开始"),
+                    query("size", "integer", "每页行数，最多 1000，默认 100"),
                 ],
             ),
             "200",
-            record({"items": {"type": "array", "items": ROW}}),
-        )
+            record(
+                {
+                    "items": {"type": "array", "items": ROW},
+                    "total": INTEGER,
+                    "page": INTEGER,
+                    "size": INTEGER,
+                }
+            ),
+        )  # fmt: skip
+    },
+    "/subsidy/cases/{instance_id}/answers": {
+        "post": _answer(
+            operation(
+                "学校处理疑点行：删除，或保留并说明理由（全部生效或全部不生效）",
+                params=[path_id("instance_id")],
+                body=ANSWERS,
+            ),
+            "200",
+            record(
+                {
+                    "changed": INTEGER,
+                    "rows": INTEGER,
+                    "removed": INTEGER,
+                    "flagged": INTEGER,
+                    "unanswered": INTEGER,
+                }
+            ),
+        )  # fmt: skip
     },
 }

@@ -16,7 +16,7 @@ from sqlalchemy.orm import aliased
 
 from webapp.extensions import db
 from webapp.majors.models import CatalogueMajor
-from webapp.models import Organisation
+from webapp.models import Organisation, ProcessInstance
 from webapp.student_registry.models import STUDYING, RegistryStudent
 
 from .models import SubsidyFlag, SubsidyRecipient, SubsidyRound
@@ -68,6 +68,8 @@ def run(round_: SubsidyRound, rules: Rules, instance_id: int | None = None) -> d
     _double_subsidy(rows)
     _eligibility(rows, round_.subsidy_type, rules)
     _unsettle_new_flags(in_scope)
+    if instance_id is not None:
+        _unsettle_new_flags(_mirror_double_subsidy(round_.id, instance_id))
     counts = db.session.execute(
         select(SubsidyFlag.code, func.count())
         .where(SubsidyFlag.recipient_id.in_(in_scope))
@@ -152,6 +154,30 @@ def _double_subsidy(rows) -> None:
     )
     reason = _text("本学期同类资助重复申报（另见") + first + _text("）")
     _flag("double_subsidy", reason, rows.where(exists().where(same)))
+
+
+def _mirror_double_subsidy(round_id: int, instance_id: int):
+    """A case checked on its own flags its rows that repeat another school's; the other
+    school's rows get the flag too while their cases run (a signed-off list is not touched),
+    so the one listed first is asked as well. The rows flagged here."""
+    mine = aliased(SubsidyRecipient)
+    running = select(ProcessInstance.id).where(ProcessInstance.status == "running")
+    already = exists().where(SubsidyFlag.recipient_id == R.id, SubsidyFlag.code == "double_subsidy")
+    repeated = exists().where(
+        mine.instance_id == instance_id, mine.removed.is_(False), mine.id_number == R.id_number
+    )
+    others = select(R.id).where(
+        R.round_id == round_id,
+        R.instance_id != instance_id,
+        R.removed.is_(False),
+        R.instance_id.in_(running),
+        repeated,
+        ~already,
+    )
+    found = list(db.session.scalars(others))
+    if found:
+        _double_subsidy(select(R.id).where(R.id.in_(found)))
+    return select(R.id).where(R.id.in_(found or [-1]))
 
 
 def _eligibility(rows, subsidy_type: str, rules: Rules) -> None:

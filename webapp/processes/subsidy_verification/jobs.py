@@ -79,7 +79,7 @@ def check_case(job: BackgroundJob, progress) -> dict:
     instance = _case(job)
     counts = _check(instance)
     outcome = recipients.summary(instance.id)
-    if instance.status == "running":
+    if instance.status == "running" and not instances.open_items(instance):
         check = {
             "flagged": outcome["flagged"],
             "unanswered": outcome["unanswered"],

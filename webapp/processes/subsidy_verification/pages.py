@@ -23,17 +23,14 @@ from webapp.clock import current_clock
 from webapp.errors import DomainError
 from webapp.exports import XLSX_MIMETYPE, Column, attachment_header, workbook_bytes
 from webapp.extensions import db
-from webapp.jobs import enqueue
-from webapp.jobs.files import keep_file
-from webapp.jobs.models import BackgroundJob
-from webapp.models import Organisation, ProcessInstance, User
-from webapp.models.scope import acts_for_province, filterable_cities, may_work_on
+from webapp.models import Organisation
+from webapp.models.scope import acts_for_province, filterable_cities
 from webapp.request_args import id_arg
 from webapp.services import instances
 from webapp.supervision.chart import bar_chart
 
-from . import jobs, recipients, referrals, rounds, summary
-from .models import SubsidyFlag, SubsidyRecipient, SubsidyRound
+from . import referrals, rounds, summary
+from .models import SubsidyRound
 from .rules import FLAGS, SUBSIDY_TYPES
 
 bp = Blueprint("subsidy", __name__, template_folder="templates")
@@ -156,67 +153,6 @@ def round_export(round_id: int, which: str):
     )
 
 
-def _open_step(instance: ProcessInstance, spec_id: str, user: User):
-    return next(
-        (
-            item
-            for item in instances.open_items(instance)
-            if item.spec_id == spec_id and may_work_on(user, item)
-        ),
-        None,
-    )
-
-
-@bp.post("/cases/<int:instance_id>/recipients")
-@login_required
-def upload_list(instance_id: int):
-    instance = instances.get_visible(instance_id, current_user)
-    if instance.process_key != KEY or _open_step(instance, "submit_list", current_user) is None:
-        abort(404)
-    upload = request.files.get("file")
-    try:
-        if upload is None or not upload.filename:
-            raise DomainError("请选择名单文件（.csv 或 .xlsx）。")
-        path = keep_file(
-            upload.stream, upload.filename, current_app.config["UPLOAD_DIR"], "subsidy"
-        )
-    except DomainError as error:
-        flash(error.message, "error")
-        return redirect(request.referrer or url_for("instances.detail", instance_id=instance_id))
-    params = {"instance_id": instance.id, "path": str(path), "filename": upload.filename[:200]}
-    enqueue(jobs.UPLOAD, params, current_clock(), user=current_user, school_id=instance.school_id)
-    db.session.commit()
-    flash("名单已上传，系统正在后台检查，请稍候刷新本页查看结果。")
-    return redirect(request.referrer or url_for("instances.detail", instance_id=instance_id))
-
-
-@bp.post("/cases/<int:instance_id>/rows/<int:row_id>")
-@login_required
-def answer_row(instance_id: int, row_id: int):
-    instance = instances.get_visible(instance_id, current_user)
-    row = db.session.get(SubsidyRecipient, row_id)
-    if row is None or row.instance_id != instance.id:
-        abort(404)
-    if _open_step(instance, "answer_flags", current_user) is None:
-        abort(404)
-    action = request.form.get("action")
-    explanation = (request.form.get("explanation") or "").strip()[:1000]
-    if action == "remove":
-        row.removed, row.explanation = True, explanation or "学校删除"
-    elif action == "keep" and len(explanation) >= 5:
-        codes = db.session.scalars(
-            select(SubsidyFlag.code).where(SubsidyFlag.recipient_id == row.id)
-        ).all()
-        row.removed, row.explanation = False, explanation
-        row.answered_codes = ",".join(sorted(set(codes)))[:300]
-    else:
-        flash(f"第 {row.line} 行：保留时请写明理由（至少 5 个字），或选择删除。", "error")
-        return redirect(request.referrer or url_for("instances.detail", instance_id=instance_id))
-    db.session.commit()
-    flash(f"第 {row.line} 行{'已删除' if row.removed else '已保留并说明'}。")
-    return redirect(request.referrer or url_for("instances.detail", instance_id=instance_id))
-
-
 @bp.post("/cases/<int:instance_id>/referrals")
 @login_required
 def refer(instance_id: int):
@@ -262,23 +198,4 @@ def referral_evidence(referral_id: int, index: int):
     return send_file(path, as_attachment=True, download_name=name)
 
 
-def case_panel(instance: ProcessInstance, user: User) -> dict:
-    latest = db.session.scalar(
-        select(BackgroundJob)
-        .where(
-            BackgroundJob.kind.in_((jobs.UPLOAD, jobs.CHECK)),
-            BackgroundJob.params["instance_id"].as_integer() == instance.id,
-        )
-        .order_by(BackgroundJob.id.desc())
-        .limit(1)
-    )
-    return {
-        "summary": recipients.summary(instance.id),
-        "rows": recipients.listed(instance.id),
-        "latest": latest,
-        "can_upload": _open_step(instance, "submit_list", user) is not None,
-        "can_answer": _open_step(instance, "answer_flags", user) is not None,
-        "flag_names": FLAGS,
-        "case": instance,
-        "referrals": referrals.of_case(instance, user),
-    }
+from . import case_pages  # noqa: E402,F401  (the case's list: its routes on bp)

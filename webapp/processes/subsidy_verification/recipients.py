@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import case, delete, func, insert, select
 
 from webapp import spreadsheets
 from webapp.extensions import db
@@ -62,6 +62,11 @@ def _replace(instance: ProcessInstance, rows: list[dict]) -> None:
     mine = select(SubsidyRecipient.id).where(SubsidyRecipient.instance_id == instance.id)
     db.session.execute(delete(SubsidyFlag).where(SubsidyFlag.recipient_id.in_(mine)))
     db.session.execute(delete(SubsidyRecipient).where(SubsidyRecipient.instance_id == instance.id))
+    insert_rows(instance, rows)
+
+
+def insert_rows(instance: ProcessInstance, rows: list[dict]) -> None:
+    """Add checked rows (RecipientRow fields) to the case's list, none of them answered yet."""
     common = {
         "round_id": instance.data["round_id"],
         "instance_id": instance.id,
@@ -78,25 +83,50 @@ class ListedRow:
     flags: list[tuple[str, str]]
 
 
-def listed(instance_id: int, limit: int = 500) -> list[ListedRow]:
-    """The case's rows, flagged ones first (all of them, up to `limit`), then the others."""
+@dataclass(frozen=True)
+class RowFilter:
+    """Which of a case's rows to list: by flag code, only flagged ones, only those still
+    waiting for an answer (flagged, not removed, no reason)."""
+
+    flag: str | None = None
+    flagged: bool = False
+    unanswered: bool = False
+
+
+def _has_flag(code: str | None = None):
+    query = select(SubsidyFlag.id).where(SubsidyFlag.recipient_id == SubsidyRecipient.id)
+    if code:
+        query = query.where(SubsidyFlag.code == code)
+    return query.correlate(SubsidyRecipient).exists()
+
+
+def listed(
+    instance_id: int, which: RowFilter = RowFilter(), offset: int = 0, limit: int = 500
+) -> tuple[list[ListedRow], int]:
+    """A page of the case's rows, flagged ones first, each with its flags; and how many rows
+    the filter matches in all."""
+    R = SubsidyRecipient
+    conditions = [R.instance_id == instance_id]
+    if which.flag:
+        conditions.append(_has_flag(which.flag))
+    if which.flagged or which.unanswered:
+        conditions.append(_has_flag())
+    if which.unanswered:
+        conditions += [R.removed.is_(False), R.explanation == ""]
+    total = db.session.scalar(select(func.count()).select_from(R).where(*conditions)) or 0
+    first = case((_has_flag(), 0), else_=1)
+    rows = db.session.scalars(
+        select(R).where(*conditions).order_by(first, R.line).offset(offset).limit(limit)
+    ).all()
     flags: dict[int, list[tuple[str, str]]] = {}
     query = (
         select(SubsidyFlag.recipient_id, SubsidyFlag.code, SubsidyFlag.reason)
-        .join(SubsidyRecipient, SubsidyRecipient.id == SubsidyFlag.recipient_id)
-        .where(SubsidyRecipient.instance_id == instance_id)
+        .where(SubsidyFlag.recipient_id.in_([row.id for row in rows]))
         .order_by(SubsidyFlag.id)
     )
     for recipient_id, code, reason in db.session.execute(query):
         flags.setdefault(recipient_id, []).append((code, reason))
-    mine = select(SubsidyRecipient).where(SubsidyRecipient.instance_id == instance_id)
-    flagged = SubsidyRecipient.id.in_(list(flags) or [-1])
-    first = db.session.scalars(mine.where(flagged).order_by(SubsidyRecipient.line).limit(limit))
-    rows = list(first)
-    if len(rows) < limit:
-        rest = mine.where(~flagged).order_by(SubsidyRecipient.line).limit(limit - len(rows))
-        rows += db.session.scalars(rest)
-    return [ListedRow(row, flags.get(row.id, [])) for row in rows]
+    return [ListedRow(row, flags.get(row.id, [])) for row in rows], total
 
 
 def summary(instance_id: int) -> dict[str, int]:

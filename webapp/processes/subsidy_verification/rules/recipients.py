@@ -50,10 +50,18 @@ def check_recipient(
 ) -> tuple[RecipientRow | None, list[str]]:
     """The row, or the problems with it ("第 N 行，列：……") against the round's subsidy type,
     the tier amounts and the catalogue's major codes."""
-    problems: list[str] = []
+    recipient, cells = check_cells(line, row, subsidy_type, tiers, majors)
+    return recipient, [f"第 {line} 行，{column}：{text}" for column, text in cells]
+
+
+def check_cells(
+    line: int, row: Mapping[str, object], subsidy_type: str, tiers: Mapping[str, int], majors: set
+) -> tuple[RecipientRow | None, list[tuple[str, str]]]:
+    """The row, or its problems as (column, what is wrong)."""
+    problems: list[tuple[str, str]] = []
 
     def problem(column: str, text: str) -> None:
-        problems.append(f"第 {line} 行，{column}：{text}")
+        problems.append((column, text))
 
     student_no = _text(row.get("学籍号"))
     if not student_no or len(student_no) > 32:
