@@ -16,6 +16,9 @@ from webapp.majors.models import CatalogueMajor
 from webapp.models import ProcessInstance
 from webapp.student_registry.models import RegistryStudent
 
+# The list's submission: publicised in the school for the five working days before the
+# Spring Festival (the test clock reads Monday 2026-03-02).
+SENT = {"publicity_from": "2026-02-09", "publicity_to": "2026-02-13", "list_checked": True}
 HEADER = "学籍号,身份证号,姓名,年级,专业代码,资助类型,档次,金额,家庭经济困难认定"
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from tests.helpers import complete, only_task
 from tests.processes.subsidy_verification.helpers import (
+    SENT,
     case_of,
     csrf,
     csv_line,
@@ -40,7 +41,7 @@ def _at_answer_flags(deployed, api, login_as, clock, lines: list[str]) -> tuple[
     upload_list(login_as("school"), case_id, lines)
     run_jobs(deployed, clock)
     school = api("school")
-    complete(school, only_task(school, "报送资助名单")["id"], {"list_checked": True})
+    complete(school, only_task(school, "报送资助名单")["id"], SENT)
     run_jobs(deployed, clock)
     return case_id, only_task(school, "处理疑点")
 

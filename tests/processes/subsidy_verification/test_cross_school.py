@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from tests.helpers import complete, inbox, only_task
 from tests.processes.subsidy_verification.helpers import (
+    SENT,
     approve_and_sign_off,
     case_of,
     csv_line,
@@ -18,7 +19,7 @@ from tests.processes.subsidy_verification.helpers import (
 
 def _send(api, who: str, run) -> None:
     caller = api(who)
-    complete(caller, only_task(caller, "报送资助名单")["id"], {"list_checked": True})
+    complete(caller, only_task(caller, "报送资助名单")["id"], SENT)
     run()
 
 

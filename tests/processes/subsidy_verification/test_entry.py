@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from tests.helpers import complete, only_task
 from tests.processes.subsidy_verification.helpers import (
+    SENT,
     case_of,
     csrf,
     csv_line,
@@ -65,7 +66,7 @@ def test_rows_filled_in_are_checked_kept_when_wrong_and_added_after_the_list(
     assert lines == [(2, "学生1"), (3, "学生2"), (4, "学生3")]
     school = api("school")
     item = only_task(school, "报送资助名单")
-    waiting = complete(school, item["id"], {"list_checked": True}, status=422)
+    waiting = complete(school, item["id"], SENT, status=422)
     assert "后台检查中" in waiting["fields"]["_form"]
     run_jobs(deployed, clock)
     with deployed.app_context():
@@ -75,7 +76,7 @@ def test_rows_filled_in_are_checked_kept_when_wrong_and_added_after_the_list(
             )
         ).all()
     assert flagged == [(4, "status")]  # the 休学 student, found by the background check
-    complete(school, item["id"], {"list_checked": True})
+    complete(school, item["id"], SENT)
     run_jobs(deployed, clock)
     assert only_task(school, "处理疑点")
     # Past the list's step the page is closed to the school.

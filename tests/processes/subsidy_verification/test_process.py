@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from tests.helpers import complete, inbox, only_task
 from tests.processes.subsidy_verification.helpers import (
+    SENT,
     approve_and_sign_off,
     as_rows,
     case_of,
@@ -33,14 +34,14 @@ def test_a_flagged_row_goes_back_and_the_list_is_signed_off(deployed, api, login
     school, city, province = api("school"), api("city"), api("province")
     item = only_task(school, "报送资助名单")
     assert "2026秋季学期国家助学金核查" in item["title"]
-    refused = complete(school, item["id"], {"list_checked": True}, status=422)
+    refused = complete(school, item["id"], SENT, status=422)
     assert "还没有上传资助名单" in refused["fields"]["_form"]
     page = login_as("school")
     upload_list(page, case_id, [csv_line(1), csv_line(2), csv_line(3)])
     assert run_jobs(deployed, clock) == 1
     html = page.get(f"/instances/{case_id}").get_data(as_text=True)
     assert "共 3 行；有疑点 1 行" in html and "休学" in html
-    complete(school, item["id"], {"list_checked": True})
+    complete(school, item["id"], SENT)
     assert inbox(school) == []  # the checks run in the background
     run_jobs(deployed, clock)
     answer = only_task(school, "处理疑点")
@@ -55,7 +56,7 @@ def test_a_flagged_row_goes_back_and_the_list_is_signed_off(deployed, api, login
     run_jobs(deployed, clock)
     verify = only_task(city, "市级审核")
     complete(city, verify["id"], {"city_decision": "return", "city_opinion": "请补充公示材料"})
-    complete(school, only_task(school, "报送资助名单")["id"], {"list_checked": True})
+    complete(school, only_task(school, "报送资助名单")["id"], SENT)
     run_jobs(deployed, clock)
     approve_and_sign_off(city, province)
     body = school.get(f"/api/v1/instances/{case_id}").get_json()
@@ -248,7 +249,7 @@ def test_a_row_kept_with_a_reason_lets_the_list_go_on(deployed, api, login_as, c
     school, page = api("school"), login_as("school")
     upload_list(page, case_id, [csv_line(1), csv_line(2), csv_line(3)])
     run_jobs(deployed, clock)
-    complete(school, only_task(school, "报送资助名单")["id"], {"list_checked": True})
+    complete(school, only_task(school, "报送资助名单")["id"], SENT)
     run_jobs(deployed, clock)
     answer = only_task(school, "处理疑点")
     with deployed.app_context():
@@ -307,7 +308,7 @@ def test_a_case_left_waiting_gets_its_checks_again(deployed, api, login_as, cloc
     school = api("school")
     upload_list(login_as("school"), case_id, [csv_line(1), csv_line(2)])
     run_jobs(deployed, clock)
-    complete(school, only_task(school, "报送资助名单")["id"], {"list_checked": True})
+    complete(school, only_task(school, "报送资助名单")["id"], SENT)
     with deployed.app_context():
         job = db.session.scalar(select(BackgroundJob).where(BackgroundJob.kind == "subsidy_checks"))
         job.state, job.error = "failed", "模拟失败"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from stdnum.cn import ric
@@ -71,9 +71,15 @@ def load(today: date, clock: Clock, forms_dir: str) -> int:
     mine = [_row(serial) for serial in range(100, 112)] + [_row(205)]  # 205 is school2's
     _store(by_school["21010001"], mine)
     _store(by_school["21020001"], [_row(n) for n in range(200, 210) if n not in (203, 205)])
+    sent = {  # publicised in the school the fortnight before (at least five working days)
+        "publicity_from": (today - timedelta(days=15)).isoformat(),
+        "publicity_to": (today - timedelta(days=1)).isoformat(),
+        "publicity_objections": "无",
+        "list_checked": True,
+    }
     for user, code in ((school, "21010001"), (school2, "21020001")):
         item = instances.open_items(by_school[code])[0]
-        tasks.complete(item.id, user, {"list_checked": True}, clock, forms_dir)
+        tasks.complete(item.id, user, sent, clock, forms_dir)
     db.session.commit()
     run_pending("demo", clock)  # the checks a scheduler would run
     return len(cases)

@@ -3,7 +3,7 @@ forms check, and queueing the checks whenever the case waits for them."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from webapp.clock import Clock
 from webapp.models import Organisation, ProcessInstance
@@ -28,10 +28,22 @@ def rule_context(_today: date, _school: Organisation | None, instance=None) -> d
     if instance is None:
         return {}
     return {
+        "publicity_days": settings.get("subsidy.publicity_days"),
+        "working_days_in": _working_days_in,
         "recipients": recipients.summary(instance.id)["rows"],
         "pending_job": jobs.pending(instance.id),
         "unanswered": recipients.unanswered_lines(instance.id),
     }
+
+
+def _working_days_in(start: date, end: date) -> int | None:
+    """Working days from start to end, both counted (the validator keeps the span short)."""
+    from webapp.workdays.service import load_calendar
+
+    try:
+        return load_calendar().working_days_between(start - timedelta(days=1), end)
+    except (ValueError, OverflowError):
+        return None
 
 
 def housekeeping(clock: Clock) -> None:

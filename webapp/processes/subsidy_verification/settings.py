@@ -62,6 +62,8 @@ DEFINITIONS: tuple[SettingDef, ...] = (
     _subsidy("subsidy.free_tuition_excluded_majors", "不享受免学费的专业代码", "text", "",
              help="如艺术类相关表演专业，逐个填写 6 位专业代码，用逗号分隔；留空表示不排除" + UNVERIFIED,
              check=code_list),
+    _subsidy("subsidy.publicity_days", "名单校内公示期", "int", 5, 1, 30, "个工作日",
+             "学校报送名单前须在校内公示不少于此期限（起止日均计入）" + UNVERIFIED),
     _subsidy("subsidy.school_days", "学校报送与处理疑点期限", "int", 10, 1, 60, "个工作日", UNVERIFIED),
     _subsidy("subsidy.city_days", "市级审核期限", "int", 10, 1, 60, "个工作日", UNVERIFIED),
 )  # fmt: skip
