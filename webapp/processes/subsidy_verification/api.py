@@ -76,6 +76,17 @@ def get_round(round_id: int):
     return {"round": _round_json(round_), "cases": [_case_json(case) for case in mine]}
 
 
+@api_bp.post("/rounds/<int:round_id>/checks")
+@token_required
+def recheck_round(round_id: int):
+    round_ = db.session.get(SubsidyRound, round_id)
+    if round_ is None:
+        raise NotFound("核查轮次不存在。")
+    job = rounds.queue_round_check(round_, api_user(), current_clock())
+    db.session.commit()
+    return {"job": job.id, "state": job.state}, 202
+
+
 def _case(instance_id: int) -> ProcessInstance:
     instance = instances.get_visible(instance_id, api_user())
     if instance.process_key != KEY:

@@ -100,6 +100,17 @@ PATHS = {
             ROUND_WITH_CASES,
         )
     },
+    "/subsidy/rounds/{round_id}/checks": {
+        "post": _answer(
+            operation(
+                "省教育厅重新比对本轮所有未审定的名单（后台任务，逐校进行）",
+                ok="202",
+                params=[path_id("round_id")],
+            ),
+            "202",
+            JOB,
+        )
+    },
     "/subsidy/cases/{instance_id}/recipients": {"post": _list_body()},
     "/subsidy/cases/{instance_id}/rows": {
         "get": _answer(

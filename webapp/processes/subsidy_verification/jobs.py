@@ -14,14 +14,14 @@ from webapp.extensions import db
 from webapp.jobs import enqueue, register
 from webapp.jobs.files import remove_settled_files
 from webapp.jobs.models import BackgroundJob
-from webapp.models import ProcessInstance
+from webapp.models import Organisation, ProcessInstance
 from webapp.services import instances
 
 from . import checks, recipients
-from .models import SubsidyRound
+from .models import SubsidyRecipient, SubsidyRound
 from .settings_values import rules_for
 
-UPLOAD, CHECK = "subsidy_recipients", "subsidy_checks"
+UPLOAD, CHECK, ROUND_CHECK = "subsidy_recipients", "subsidy_checks", "subsidy_round_checks"
 
 
 def _case(job: BackgroundJob) -> ProcessInstance:
@@ -73,10 +73,8 @@ def _superseded(job: BackgroundJob) -> bool:
     return bool(db.session.scalar(newer))
 
 
-@register(CHECK)
-def check_case(job: BackgroundJob, progress) -> dict:
-    progress(0, None, "正在与学籍库和全省名单比对")
-    instance = _case(job)
+def _check_and_tell(instance: ProcessInstance) -> dict:
+    """Check the case's list; a case that waits for its checks (no open step) is told."""
     counts = _check(instance)
     outcome = recipients.summary(instance.id)
     if instance.status == "running" and not instances.open_items(instance):
@@ -88,6 +86,60 @@ def check_case(job: BackgroundJob, progress) -> dict:
         }
         instances.deliver_message(instance, "checks_done", check, current_clock())
     return {"flags": counts, **outcome}
+
+
+@register(CHECK)
+def check_case(job: BackgroundJob, progress) -> dict:
+    progress(0, None, "正在与学籍库和全省名单比对")
+    return _check_and_tell(_case(job))
+
+
+@register(ROUND_CHECK)
+def check_round(job: BackgroundJob, progress) -> dict:
+    """Every running case of the round checked again, school by school (after a new registry
+    import, say); each school's check is committed as it is done, and doing one again is
+    harmless, so a killed worker's successor simply starts over. Signed-off lists stay."""
+    round_ = db.session.get(SubsidyRound, job.params.get("round_id"))
+    if round_ is None:
+        raise RuleViolation("核查轮次不存在。")
+    with_rows = select(SubsidyRecipient.instance_id).distinct()
+    cases = db.session.execute(
+        select(ProcessInstance.id, Organisation.name)
+        .join(Organisation, Organisation.id == ProcessInstance.school_id)
+        .where(
+            ProcessInstance.process_key == "subsidy_verification",
+            ProcessInstance.status == "running",
+            ProcessInstance.data["round_id"].as_integer() == round_.id,
+            ProcessInstance.id.in_(with_rows),
+        )
+        .order_by(ProcessInstance.id)
+    ).all()
+    totals: dict[str, int] = {}
+    unanswered = 0
+    for done, (case_id, name) in enumerate(cases):
+        progress(done, len(cases), f"正在比对第 {done + 1}/{len(cases)} 所：{name}")
+        instance = db.session.get(ProcessInstance, case_id, with_for_update=True)
+        if instance.status != "running":
+            continue  # signed off meanwhile: its list stays as signed
+        outcome = _check_and_tell(instance)
+        for code, count in outcome["flags"].items():
+            totals[code] = totals.get(code, 0) + count
+        unanswered += outcome["unanswered"]
+    progress(len(cases), len(cases), "比对完成")
+    return {"schools": len(cases), "flags": totals, "unanswered": unanswered}
+
+
+def round_check(round_id: int) -> BackgroundJob | None:
+    """The round's latest re-check."""
+    return db.session.scalar(
+        select(BackgroundJob)
+        .where(
+            BackgroundJob.kind == ROUND_CHECK,
+            BackgroundJob.params["round_id"].as_integer() == round_id,
+        )
+        .order_by(BackgroundJob.id.desc())
+        .limit(1)
+    )
 
 
 def pending(instance_id: int) -> bool:

@@ -29,7 +29,7 @@ from webapp.request_args import id_arg
 from webapp.services import instances
 from webapp.supervision.chart import bar_chart
 
-from . import referrals, rounds, summary
+from . import jobs, referrals, rounds, summary
 from .models import SubsidyRound
 from .rules import FLAGS, SUBSIDY_TYPES
 
@@ -103,11 +103,29 @@ def round_page(round_id: int):
         round=round_,
         figures=figures,
         chart=bar_chart([(f.city, f.flagged) for f in figures]),
+        recheck=jobs.round_check(round_.id),
+        can_recheck=acts_for_province(current_user),
         flag_names=FLAGS,
         cities=db.session.scalars(filterable_cities(current_user)).all(),
         city=city,
         school=school,
     )
+
+
+@bp.post("/rounds/<int:round_id>/checks")
+@login_required
+def recheck_round(round_id: int):
+    round_ = db.session.get(SubsidyRound, round_id)
+    if round_ is None or not acts_for_province(current_user):
+        abort(404)
+    try:
+        rounds.queue_round_check(round_, current_user, current_clock())
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("subsidy.round_page", round_id=round_id))
+    db.session.commit()
+    flash("已开始重新比对全省名单，进度显示在本页。")
+    return redirect(url_for("subsidy.round_page", round_id=round_id))
 
 
 EXPORT_COLUMNS = [

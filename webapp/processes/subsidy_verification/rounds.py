@@ -7,12 +7,15 @@ import re
 from sqlalchemy import select
 
 from webapp.clock import Clock
-from webapp.errors import RuleViolation
+from webapp.errors import NotFound, RuleViolation
 from webapp.extensions import db
+from webapp.jobs import enqueue
+from webapp.jobs.models import BackgroundJob
 from webapp.models import Organisation, ProcessInstance, User
 from webapp.models.scope import acts_for_province
 from webapp.services import instances
 
+from . import jobs
 from .models import SubsidyRound
 from .rules import SUBSIDY_TYPES
 
@@ -55,3 +58,13 @@ def open_round(
         instances.start(KEY, user, clock, school.code, process_data=data) for school in schools
     ]
     return round_, cases
+
+
+def queue_round_check(round_: SubsidyRound, user: User, clock: Clock) -> BackgroundJob:
+    """The province has every running list of the round checked again (one at a time)."""
+    if not acts_for_province(user):
+        raise NotFound("核查轮次不存在或您无权操作。")
+    latest = jobs.round_check(round_.id)
+    if latest is not None and latest.state in ("queued", "running"):
+        raise RuleViolation("该轮次的全省比对正在进行中，请等待完成。")
+    return enqueue(jobs.ROUND_CHECK, {"round_id": round_.id}, clock, user=user)

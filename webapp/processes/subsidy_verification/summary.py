@@ -50,6 +50,7 @@ def by_city(user: User, round_id: int, city_id: int | None = None, school_code: 
     rows = _rows(user, round_id, city_id, school_code).subquery()
     school, city = aliased(Organisation), aliased(Organisation)
     flagged = select(SubsidyFlag.recipient_id)
+    waiting = rows.c.removed.is_(False) & (rows.c.explanation == "")  # neither removed nor kept
     query = (
         select(
             city.name,
@@ -57,7 +58,7 @@ def by_city(user: User, round_id: int, city_id: int | None = None, school_code: 
             func.count(),
             func.sum(case((rows.c.removed.is_(False), 1), else_=0)),
             func.sum(case((rows.c.removed.is_(False), rows.c.amount), else_=0)),
-            func.sum(case(((rows.c.removed.is_(False)) & rows.c.id.in_(flagged), 1), else_=0)),
+            func.sum(case((waiting & rows.c.id.in_(flagged), 1), else_=0)),
         )
         .select_from(rows)
         .join(school, school.id == rows.c.school_id)
