@@ -1,5 +1,6 @@
 """A list is sent only after its in-school 公示 has ended and lasted the set number of working
-days (the working-day calendar counts, with its holidays)."""
+days (the working-day calendar counts, with its holidays); a late list is reminded before its
+deadline and shown overdue to the supervisors after it."""
 
 from __future__ import annotations
 
@@ -59,3 +60,27 @@ def test_the_publicity_period_is_a_setting(deployed, api, login_as, clock):
     item = only_task(school, "报送资助名单")
     refused = complete(school, item["id"], SENT, status=422)
     assert "应不少于 7 个工作日" in refused["fields"]["publicity_to"]
+
+
+def test_a_school_is_reminded_and_shown_overdue_when_its_list_is_late(
+    deployed, api, login_as, clock
+):
+    from datetime import UTC, datetime, timedelta
+
+    from scheduler.sweep import sweep
+
+    open_round(login_as)
+    school = api("school")
+    item = only_task(school, "报送资助名单")
+    due = datetime.fromisoformat(item["due_at"])
+    assert due.date().isoformat() == "2026-03-16"  # ten working days (setting) from 2 March
+    clock.set(due.astimezone(UTC) - timedelta(days=1))
+    assert sweep(deployed, clock).failed == 0
+    school = api("school")  # a fresh token: the clock moved two weeks
+    titles = [n["title"] for n in school.get("/api/v1/notifications").get_json()["items"]]
+    assert "提醒：“报送资助名单”将于 2026-03-16 到期" in titles
+    clock.set(due.astimezone(UTC) + timedelta(seconds=1))
+    assert sweep(deployed, clock).failed == 0
+    assert only_task(api("school"), "报送资助名单")["overdue"] is True
+    page = login_as("supervisor").get("/supervision/").get_data(as_text=True)
+    assert "报送资助名单" in page and "沈阳市装备制造工程学校" in page and "已逾期" in page
