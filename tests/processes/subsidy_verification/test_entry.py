@@ -88,3 +88,35 @@ def test_only_the_schools_own_staff_fill_rows_in(deployed, login_as):
     case_id = case_of(deployed, "21010001")
     assert login_as("school2").get(f"/subsidy/cases/{case_id}/rows/new").status_code == 404
     assert login_as("city").get(f"/subsidy/cases/{case_id}/rows/new").status_code == 404
+
+
+def test_the_api_takes_a_list_file_as_multipart(deployed, api, login_as, clock):
+    import io
+
+    from tests.processes.subsidy_verification.helpers import HEADER
+
+    seed_registry(deployed)
+    open_round(login_as)
+    case_id = case_of(deployed, "21010001")
+    school = api("school")
+    body = "\n".join([HEADER, csv_line(1), csv_line(3)]).encode("gb18030")  # Excel's CSV
+    sent = school.client.post(
+        f"/api/v1/subsidy/cases/{case_id}/recipients",
+        data={"file": (io.BytesIO(body), "名单.csv")},
+        headers=school.headers,
+        content_type="multipart/form-data",
+    )
+    assert sent.status_code == 202, sent.get_json()
+    run_jobs(deployed, clock)
+    job = school.get(f"/api/v1/jobs/{sent.get_json()['job']}").get_json()
+    assert job["state"] == "done" and job["result"]["rows"] == 2
+    rows = school.get(f"/api/v1/subsidy/cases/{case_id}/rows?flag=status").get_json()
+    assert [row["name"] for row in rows["items"]] == ["学生3"]
+    stranger = api("school2")
+    other = stranger.client.post(
+        f"/api/v1/subsidy/cases/{case_id}/recipients",
+        data={"file": (io.BytesIO(body), "名单.csv")},
+        headers=stranger.headers,
+        content_type="multipart/form-data",
+    )
+    assert other.status_code == 404
