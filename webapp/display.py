@@ -6,6 +6,7 @@ from datetime import datetime
 
 from flask import Flask, current_app
 
+from webapp import sources
 from webapp.audit import label as action_label
 from webapp.local_time import local_zone
 from webapp.taskforms import case_fields, option_label
@@ -47,3 +48,4 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = datetime_text
     app.jinja_env.globals["action_label"] = action_label
     app.jinja_env.globals["option_label"] = option_label
+    app.jinja_env.globals["sources"] = sources
