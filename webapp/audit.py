@@ -37,6 +37,8 @@ ACTIONS = {
     "timer_fired": "定时器触发",
     "task_reminded": "到期提醒",
     "task_overdue": "任务逾期",
+    "deadline_missed": "逾期未办（督办）",
+    "deadline_miss_closed": "逾期事项了结",
     "deadline_retried": "重试定时任务",
     "deadline_recomputed": "按新日历重算期限",
     "document_issued": "签发文件",

@@ -29,6 +29,10 @@ HEADERS = [
     "剩余工作日",
     "状态",
     "催办状态",
+    "逾期未办",
+    "现处环节",
+    "下一期限",
+    "处理进度",
 ]
 
 
@@ -99,7 +103,8 @@ def test_cells_title_row_frozen_header_and_file_name(scene, deployed, login_as):
     assert "导出时间：2026-03-09 09:00" in title
     assert sheet.freeze_panes == "A3"
     assert sheet.column_dimensions["B"].width > sheet.column_dimensions["H"].width
-    assert rows[0][6:] == ["2026-03-07", -1, "已逾期", "已逾期通知"]  # days left is a number
+    assert rows[0][6:10] == ["2026-03-07", -1, "已逾期", "已逾期通知"]  # days left is a number
+    assert rows[0][10:] == [None] * 4  # an open step, not a missed one
 
 
 def test_user_text_cannot_become_a_formula(scene, deployed, login_as):

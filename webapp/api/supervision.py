@@ -12,6 +12,7 @@ from webapp.models.scope import may_supervise
 from webapp.models.supervision import DeadlineRow, read_page
 from webapp.request_args import parse_int
 from webapp.supervision.filters import choices_for, parse, today
+from webapp.supervision.notes import with_notes
 from webapp.supervision.views import PAGE_SIZE
 
 
@@ -34,6 +35,10 @@ def row_json(row: DeadlineRow) -> dict:
         "state_label": row.state_label,
         "escalation": row.escalation,
         "escalation_label": row.escalation_label,
+        "missed": row.missed,
+        "now_step": row.now_step or None,
+        "next_due_date": row.next_due.isoformat() if row.next_due else None,
+        "note": row.note or None,
     }
 
 
@@ -51,7 +56,7 @@ def supervision_deadlines():
         raise RuleViolation("筛选条件有误：" + "".join(problems.values()), problems)
     result, totals = read_page(user, f, today(), page, size)
     return {
-        "items": [row_json(row) for row in result.items],
+        "items": [row_json(row) for row in with_notes(result.items)],
         "total": result.total,
         "page": result.page,
         "size": result.size,

@@ -46,7 +46,9 @@ PARTY_LABELS = {
 }
 STARTER_LABEL = "发起人"  # a task in no known lane goes to whoever started the instance
 
+SHOWN = ("open", "missed")  # open steps, and steps a timer took away after their deadline
 School = aliased(Organisation, name="school_org")
+Now = aliased(WorkItem, name="now_open")
 City = aliased(Organisation, name="city_org")
 
 # Working days left rise with the due date, so sorting by them is the due-date order.
@@ -124,6 +126,12 @@ class DeadlineRow:
     working_days_left: int
     state: str
     escalation: str
+    # A step a timer took away after its deadline (services/missed.py): where the case is now,
+    # its next deadline, and its process's note for the supervisors (filled in by the caller).
+    missed: bool = False
+    now_step: str = ""
+    next_due: date | None = None
+    note: str = ""
 
     @property
     def party_label(self) -> str:
@@ -164,7 +172,7 @@ def _like(text: str) -> str:
 
 def _conditions(user, f: DeadlineFilter, today: Today, *, state=True, city=True) -> list:
     """The WHERE of every query here; `state`/`city` False leave that filter out."""
-    found = [WorkItem.status == "open", WorkItem.due_at.is_not(None), supervisable_filter(user)]
+    found = [WorkItem.status.in_(SHOWN), WorkItem.due_at.is_not(None), supervisable_filter(user)]
     if f.process:
         found.append(WorkItem.process_key == f.process)
     if city and f.city_id:
@@ -185,6 +193,17 @@ def _conditions(user, f: DeadlineFilter, today: Today, *, state=True, city=True)
     return found
 
 
+def _for_missed(value):
+    """`value` over the case's open steps, read only for a missed row (one in a thousand)."""
+    now = (
+        select(value)
+        .where(Now.instance_id == WorkItem.instance_id, Now.status == "open")
+        .correlate(WorkItem)
+        .scalar_subquery()
+    )
+    return case((WorkItem.status == "missed", now), else_=None)
+
+
 def deadlines(user, f: DeadlineFilter, today: Today) -> Select:
     """Open deadlines the user supervises, filtered and sorted: the dashboard's rows."""
     names = process_names().subquery("process_names")
@@ -201,6 +220,9 @@ def deadlines(user, f: DeadlineFilter, today: Today) -> Select:
         WorkItem.due_provisional.label("provisional"),
         School.name.label("school_name"),
         City.name.label("city_name"),
+        WorkItem.status,
+        _for_missed(func.min(Now.name)).label("now_step"),
+        _for_missed(func.min(Now.due_at)).label("next_due"),
     )
     query = _joined(query).outerjoin(names, names.c.key == WorkItem.process_key)
     return query.where(*_conditions(user, f, today)).order_by(*SORTS.get(f.sort, SORTS["due"]))
@@ -243,6 +265,9 @@ def to_row(row, today: Today) -> DeadlineRow:
         working_days_left=today.working_days_left(row.due_at),
         state=today.state(row.due_at),
         escalation=row.escalation or "",
+        missed=row.status == "missed",
+        now_step=row.now_step or "",
+        next_due=today.local_date(row.next_due) if row.next_due else None,
     )
 
 

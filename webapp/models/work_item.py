@@ -26,7 +26,15 @@ LANE_ROLES = {
     "guardian": "guardian",
 }
 
-ITEM_STATUSES = {"open": "待办", "completed": "已办", "cancelled": "已取消"}
+# "missed": a step whose deadline passed and which a timer then took away; it stays before the
+# supervisors as overdue until the process says it was made good ("missed_closed").
+ITEM_STATUSES = {
+    "open": "待办",
+    "completed": "已办",
+    "cancelled": "已取消",
+    "missed": "逾期未办",
+    "missed_closed": "逾期未办（已了结）",
+}
 
 
 class WorkItem(db.Model):

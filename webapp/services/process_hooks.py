@@ -16,6 +16,11 @@ from webapp.processes.registry import current
 log = logging.getLogger(__name__)
 
 
+def hook(process_key: str, name: str):
+    """A process's hook by name, or None."""
+    return current().hook(process_key, name)
+
+
 def items_created(
     instance: ProcessInstance, created: list[tuple[WorkItem, engine.ReadyTask]], clock: Clock
 ) -> None:

@@ -9,7 +9,7 @@ from webapp.clock import Clock
 from webapp.errors import RuleViolation
 from webapp.models import ProcessInstance, User
 from webapp.processes.registry import current as installed_processes
-from webapp.services import deadlines, notifications, process_hooks, work_items
+from webapp.services import deadlines, missed, notifications, process_hooks, work_items
 from webapp.workdays.script_functions import (
     WorkdayFunctions,
     calendar_deadline,
@@ -88,6 +88,7 @@ def save(
         audit.record(
             "instance_completed", clock, instance_id=instance.id, subject=f"instance:{instance.id}"
         )
+    missed.resolve(instance, clock)
     process_hooks.saved(instance, clock)
 
 

@@ -11,6 +11,7 @@ from webapp.clock import Clock
 from webapp.extensions import db
 from webapp.local_time import local_date
 from webapp.models import LANE_ROLES, ProcessInstance, WorkItem
+from webapp.services import missed
 from webapp.services.durations import parse_duration
 from webapp.services.provisional import as_instant, basis_for
 from webapp.workdays.script_functions import WorkdayFunctions
@@ -100,8 +101,11 @@ def sync(
     known = {item.task_id for item in open_items}
     for item in open_items:
         if item.task_id not in ready:
-            item.status = "cancelled"
             item.completed_at = clock.now()
+            if missed.is_missed(item, clock):  # its deadline passed, then a timer took it away
+                missed.record(item, instance, clock)
+            else:
+                item.status = "cancelled"
     created = [
         (_new_item(instance, task, clock, functions), task)
         for tid, task in ready.items()

@@ -16,6 +16,10 @@ COLUMNS = [
     Column("剩余工作日", 11),
     Column("状态", 10),
     Column("催办状态", 12),
+    Column("逾期未办", 10),
+    Column("现处环节", 16),
+    Column("下一期限", 12),
+    Column("处理进度", 30),
 ]
 
 
@@ -31,4 +35,8 @@ def values(row: DeadlineRow) -> list[object]:
         row.working_days_left,
         row.state_label,
         row.escalation_label,
+        "是" if row.missed else "",
+        row.now_step,
+        row.next_due.isoformat() if row.next_due else "",
+        row.note,
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Response, render_template, request
 from flask_login import current_user
 
@@ -19,6 +21,7 @@ from webapp.request_args import parse_int
 from webapp.supervision import bp, supervisor_required
 from webapp.supervision.chart import bar_chart
 from webapp.supervision.filters import choices_for, describe, parse, today
+from webapp.supervision.notes import with_notes
 from webapp.supervision.sheet import COLUMNS, values
 
 PAGE_SIZE = 50
@@ -40,6 +43,7 @@ def dashboard():
     f, problems = parse(request.args, current_user, choices)
     now = today()
     page, totals = read_page(current_user, f, now, _page_number(problems), PAGE_SIZE)
+    page = replace(page, items=with_notes(page.items))
     return render_template(
         "supervision/dashboard.html",
         page=page,
@@ -61,7 +65,7 @@ def export():
     choices = choices_for(current_user)
     f, _problems = parse(request.args, current_user, choices)  # left out exactly as on the page
     now = today()
-    rows = read_rows(current_user, f, now, EXPORT_CAP + 1)
+    rows = with_notes(read_rows(current_user, f, now, EXPORT_CAP + 1))
     note = None
     if len(rows) > EXPORT_CAP:
         total = count_of(f, read_summary(current_user, f, now))
