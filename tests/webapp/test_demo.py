@@ -30,3 +30,18 @@ def test_demo_is_idempotent_and_leaves_work_in_the_inboxes(app, clock, api):
     assert "省教育厅审批/备案" in [i["name"] for i in inbox(api("province"))]
     sweep(app, clock)  # the batch enrolled 40 days ago is past its registration deadline
     assert [i["name"] for i in inbox(api("supervisor"))] == ["督办：学籍注册逾期"]
+
+
+def test_demo_on_an_empty_database_migrates_it_first(app):
+    from sqlalchemy import text
+
+    with app.app_context():
+        db.drop_all()
+        db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        db.session.commit()
+    answer = app.test_cli_runner().invoke(args=["demo"])
+    assert answer.exit_code == 0, answer.output
+    assert "先执行数据库迁移" in answer.output and "已创建 26 个演示事项" in answer.output
+    with app.app_context():
+        db.session.execute(text("DROP TABLE alembic_version"))  # the next test starts afresh
+        db.session.commit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from webapp.clock import current_clock
 from webapp.extensions import db
@@ -68,6 +68,11 @@ def load_users(clock, hash_method: str = "scrypt") -> list[tuple[str, str]]:
 def demo_command() -> None:
     from webapp.services.deploy import deploy, workflow_files
 
+    if not inspect(db.engine).has_table("organisation"):
+        click.echo("数据库还没有表结构，先执行数据库迁移（flask db upgrade）……")
+        from flask_migrate import upgrade
+
+        upgrade()
     clock = current_clock()
     load_organisations()
     load_users(clock, current_app.config["PASSWORD_HASH_METHOD"])

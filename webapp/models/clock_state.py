@@ -20,7 +20,10 @@ class ClockState(db.Model):
 
 
 def load_stored_now() -> datetime | None:
-    return db.session.scalar(select(ClockState.now).where(ClockState.id == 1))
+    """Reading the time must not flush: a caller often reads it to stamp a row it has just
+    added, whose timestamps are still empty."""
+    with db.session.no_autoflush:
+        return db.session.scalar(select(ClockState.now).where(ClockState.id == 1))
 
 
 def store_now(instant: datetime) -> None:
