@@ -111,6 +111,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.instances import bp as instances_bp
     from webapp.majors.pages import bp as majors_bp
     from webapp.notifications import bp as notifications_bp
+    from webapp.publicity import bp as publicity_bp
     from webapp.student_registry.pages import bp as registry_bp
     from webapp.supervision import bp as supervision_bp
     from webapp.verify import bp as verify_bp
@@ -125,6 +126,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(verify_bp)
     app.register_blueprint(majors_bp)
     app.register_blueprint(registry_bp)
+    app.register_blueprint(publicity_bp)
     for module in app.extensions["processes"].modules:
         for blueprint, prefix in module.blueprints:
             if (prefix or "").startswith("/api/"):

@@ -46,6 +46,8 @@ ACTIONS = {
     "major_catalogue_imported": "导入专业目录",
     "school_major_changed": "变更学校开设专业",
     "registry_imported": "导入学籍",
+    "published": "发布公示",
+    "objection_lodged": "收到公示异议",
 }
 
 

@@ -31,6 +31,7 @@ def test_sections_keep_their_order():
         "办学资质年检",
         "学籍与资助",
         "专业调整",
+        "公示",  # the platform's own, after the processes'
     ]
     internship = dict(groups())["实习管理"]
     assert internship[0].key == "internship.consent_window_days"
@@ -41,7 +42,8 @@ def test_policy_defaults():
     assert definition("internship.min_pay_ratio").default == 80
     assert definition("inspection.min_students").default == 1200
     assert definition("inspection.reminder_days").default == "30,7,1"
-    assert definition("internship.consent_for_all_placements").default is False
+    # 《职业学校学生实习管理规定》(2021): informed consent for every school-organised 岗位实习.
+    assert definition("internship.consent_for_all_placements").default is True
 
 
 def test_unknown_key_raises():

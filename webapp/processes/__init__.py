@@ -13,4 +13,5 @@ INSTALLED: tuple[str, ...] = (
     "webapp.processes.school_report",
     "webapp.processes.major_adjustment",
     "webapp.processes.subsidy_verification",
+    "webapp.processes.publicity_objection",
 )

@@ -169,10 +169,10 @@ def start(
 
 
 def start_by_system(
-    key: str, school: Organisation, clock: Clock, process_data: dict
+    key: str, school: Organisation | None, clock: Clock, process_data: dict
 ) -> ProcessInstance:
-    """A case the process's own code opens for a school (a yearly suggestion): no starter, no
-    start form, no start guard."""
+    """A case the system opens (a yearly suggestion for a school; an objection from the public,
+    for no school): no starter, no start form, no start guard."""
     definition = latest_definition(key)
     if definition is None:
         raise NotFound(f"流程“{key}”不存在或尚未部署。")

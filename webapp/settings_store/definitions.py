@@ -77,6 +77,17 @@ def day_list(text: str) -> str:
     return ",".join(str(day) for day in sorted(days, reverse=True))
 
 
-# The platform's own settings (none yet): each process module declares its own (ProcessModule
-# settings), and the registry adds them after these.
-PLATFORM: tuple[SettingDef, ...] = ()
+# The platform's own settings; each process module declares its own (ProcessModule settings),
+# and the registry puts them before these.
+PLATFORM: tuple[SettingDef, ...] = (
+    SettingDef(
+        "publicity.days", "公示期", "int", 5, 1, 30, "个工作日",
+        "年检结果、处理决定等在公示页公示的期限，起止日均计入；公示期内受理异议（未核实：以本省文件为准，可调整）",
+        group="公示",
+    ),
+    SettingDef(
+        "publicity.objection_days", "异议处理期限", "int", 10, 1, 60, "个工作日",
+        "省教育厅核实、答复公示异议的期限",
+        group="公示",
+    ),
+)  # fmt: skip

@@ -4,8 +4,6 @@ system's audit chain), and its files are kept apart from the case's attachments.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from pathlib import Path
 from typing import BinaryIO
 
@@ -17,16 +15,12 @@ from webapp.errors import NotFound, RuleViolation
 from webapp.extensions import db
 from webapp.models import ProcessInstance, User
 from webapp.models.scope import acts_for_province
-from webapp.taskforms import FieldDef, check_upload
+from webapp.services import evidence_files
 
 from .models import SubsidyReferral
 
 FOLDER = "referrals"
 MAX_FILES = 5
-EVIDENCE = FieldDef(
-    name="evidence", label="佐证材料", widget="file", type="array",
-    accept=(".pdf", ".jpg", ".jpeg", ".png"), max_bytes=10 * 1024 * 1024,
-)  # fmt: skip
 
 
 def _only_province(user: User) -> None:
@@ -46,25 +40,7 @@ def record(
     reason = (reason or "").strip()
     if len(reason) < 10:
         raise RuleViolation("请写明移交的事实和理由（至少 10 个字）。", {"reason": "至少 10 个字"})
-    if len(files) > MAX_FILES:
-        raise RuleViolation(f"佐证材料最多 {MAX_FILES} 个文件。", {"evidence": "文件过多"})
-    kept = []
-    for stream, filename in files:
-        body = stream.read(EVIDENCE.max_bytes + 1)
-        problem = check_upload(EVIDENCE, filename, len(body), body[:16])
-        if problem:
-            raise RuleViolation(problem, {"evidence": problem})
-        kept.append((Path(filename.replace("\\", "/")).name[:200], body))
-    folder = Path(upload_dir) / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    evidence = []
-    for name, body in kept:
-        storage = secrets.token_hex(16)
-        (folder / storage).write_bytes(body)
-        evidence.append(
-            {"filename": name, "storage": storage, "sha256": hashlib.sha256(body).hexdigest(),
-             "size": len(body)}
-        )  # fmt: skip
+    evidence = evidence_files.keep(files, FOLDER, upload_dir, MAX_FILES)
     referral = SubsidyReferral(
         instance_id=instance.id, school_id=instance.school_id, recorded_by_id=user.id,
         recorded_at=clock.now(), reason=reason[:5000], evidence=evidence,
@@ -92,7 +68,6 @@ def of_case(instance: ProcessInstance, user: User) -> list[SubsidyReferral] | No
 def evidence_file(referral_id: int, index: int, user: User, upload_dir: str) -> tuple[str, Path]:
     _only_province(user)
     referral = db.session.get(SubsidyReferral, referral_id)
-    if referral is None or not 0 <= index < len(referral.evidence):
+    if referral is None:
         raise NotFound("记录不存在或您无权查看。")
-    entry = referral.evidence[index]
-    return entry["filename"], Path(upload_dir) / FOLDER / entry["storage"]
+    return evidence_files.path_of(referral.evidence, index, FOLDER, upload_dir)
