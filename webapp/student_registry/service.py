@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Date, delete, func, insert, literal, select, tuple_
+from sqlalchemy import Date, delete, func, insert, literal, select, text, tuple_
 
 from webapp import audit
 from webapp.clock import Clock
@@ -155,5 +155,13 @@ def import_registry(
     except BaseException:
         _abandon(token)
         raise
+    _analyse()
     _report(progress, rows, rows, "导入完成")
     return result
+
+
+def _analyse() -> None:
+    """Fresh planner statistics for the registry after a large change, as the checks join
+    against it (autovacuum would get there on PostgreSQL, SQLite never does by itself)."""
+    db.session.execute(text("ANALYZE registry_student"))
+    db.session.commit()

@@ -181,15 +181,28 @@ def _mirror_double_subsidy(round_id: int, instance_id: int):
 
 
 def _eligibility(rows, subsidy_type: str, rules: Rules) -> None:
+    """The grade is the registry's where the student is matched, the list's otherwise — two
+    statements, each of which the planner can drive from the list's rows."""
     S = RegistryStudent
-    grade = func.coalesce(S.grade, R.grade)
     allowed = "、".join(str(g) for g in rules.grades)
+
+    def reason(grade):
+        return (
+            _text("年级 ")
+            + cast(grade, String)
+            + _text(f" 不在{subsidy_type}资助范围（{allowed} 年级）")
+        )
+
+    grade = func.coalesce(S.grade, R.grade)
     _flag(
         "grade_ineligible",
-        _text("年级 ")
-        + cast(grade, String)
-        + _text(f" 不在{subsidy_type}资助范围（{allowed} 年级）"),
-        rows.outerjoin(S, _matched()).where(grade.not_in(rules.grades)),
+        reason(grade),
+        rows.join(S, _matched()).where(grade.not_in(rules.grades)),
+    )
+    _flag(
+        "grade_ineligible",
+        reason(R.grade),
+        rows.where(R.grade.not_in(rules.grades), ~exists().where(_matched())),
     )
     if subsidy_type == "国家助学金":
         _grant_rules(rows, rules)
