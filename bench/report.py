@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from bench.common import RESULTS_DIR, ROOT
+from bench.report_subsidy import subsidy
 
 BENCHMARKS_MD = ROOT / "BENCHMARKS.md"
 BEGIN, END = "<!-- figures:begin -->", "<!-- figures:end -->"
@@ -20,6 +21,7 @@ TITLES = {
     "timers": "4. Timers",
     "documents": "5. Documents",
     "storage": "6. Storage",
+    "subsidy": "7. Subsidy checks",
 }
 
 
@@ -47,9 +49,8 @@ def _figures_table(figures: dict) -> list[str]:
         met = {True: "met", False: "**MISSED**", None: "–"}[f.get("met")]
         base = f"{fmt(f['baseline'], f['unit'])} ({f['baseline_name']})" if "baseline" in f else "–"
         ratio = f"{f['ratio']:.2f}×" if f.get("ratio") is not None else "–"
-        lines.append(
-            f"| {name} | {fmt(f['value'], f['unit'])} | {goal} | {met} | {base} | {ratio} |"
-        )
+        value = f"{f.get('bound', '')} {fmt(f['value'], f['unit'])}".strip()  # > : it was stopped
+        lines.append(f"| {name} | {value} | {goal} | {met} | {base} | {ratio} |")
     return lines
 
 
@@ -183,7 +184,19 @@ DETAILS = {
     "timers": _timers,
     "documents": _documents,
     "storage": _storage,
+    "subsidy": subsidy,
 }
+
+
+def _measured(payload: dict, result: dict) -> str:
+    """The date of a result merged in from a later run (`bench.run --merge`), else nothing."""
+    at = result.get("measured_at", payload["started_at"])
+    later = [m for m in payload.get("merged", []) if payload["started_at"] < m["started_at"] <= at]
+    if not later:
+        return ""
+    run = max(later, key=lambda m: m["started_at"])
+    load = run["machine"]["load_avg"][0]
+    return f" (measured {at} by a later run merged in with --merge; load {load:.2f} at its start)"
 
 
 def render_run(payload: dict, title: str) -> list[str]:
@@ -196,15 +209,26 @@ def render_run(payload: dict, title: str) -> list[str]:
         f"SpiffWorkflow {m['spiffworkflow']}, SQLAlchemy {m['sqlalchemy']}, WeasyPrint {m['weasyprint']}.",
         "",
     ]
+    merged = [
+        f"{', '.join(r['modules'])} at {r['started_at']} ({r['total_seconds']:.0f} s, load "
+        f"{r['machine']['load_avg'][0]:.2f})"
+        for r in payload.get("merged", [])
+    ]
+    if merged:
+        lines += [
+            "Merged in later (`bench.run --only … --merge`), each section saying when it was "
+            f"measured: {'; '.join(merged)}.",
+            "",
+        ]
     misses = [
-        f"{TITLES[n]}: {k} = {fmt(f['value'], f['unit'])} (goal {f['op']} {fmt(f['goal'], f['unit'])})"
+        f"{TITLES[n]}: {k} = {f.get('bound', '')}{fmt(f['value'], f['unit'])} (goal {f['op']} {fmt(f['goal'], f['unit'])})"
         for n, r in payload["results"].items()
         for k, f in r.get("figures", {}).items()
         if f.get("met") is False
     ]
     lines += ["Misses: " + ("none." if not misses else ""), *[f"- {m}" for m in misses], ""]
     for name, result in payload["results"].items():
-        lines += [f"#### {TITLES[name]}", ""]
+        lines += [f"#### {TITLES[name]}{_measured(payload, result)}", ""]
         if "error" in result or "skipped" in result:
             lines += [f"Not measured: {result.get('error') or result.get('skipped')}.", ""]
             continue
