@@ -58,7 +58,8 @@ def test_admin_sees_groups_labels_and_defaults(demo, admin_client):
     for item in DEFINITIONS:
         assert item.label in html and f'name="{item.key}"' in html
     assert "默认 7 天" in html and "默认 80%" in html and "默认 3,000,000 元" in html
-    assert "所有岗位实习学生均需监护人知情同意" in html and "默认 否" in html
+    # On by default: the 2021 rule asks informed consent for every 岗位实习.
+    assert "所有岗位实习学生均需监护人知情同意" in html and "默认 是" in html
     assert "恢复默认" not in html
 
 
@@ -73,18 +74,19 @@ def test_every_form_carries_a_csrf_token(demo, admin_client):
 def test_admin_saves_the_whole_form(demo, admin_client):
     form = _whole_form(admin_client)
     assert set(form) == {item.key for item in DEFINITIONS}
-    assert form[WINDOW] == "7" and form[ALL_STUDENTS] == "0"
-    # a ticked box sends its hidden "0" and then "1", as a browser does
-    form |= {WINDOW: "10", "internship.min_pay_ratio": "85%", ALL_STUDENTS: ["0", "1"]}
+    assert form[WINDOW] == "7" and form[ALL_STUDENTS] == "1"
+    # an unticked box sends only the hidden "0"
+    form |= {WINDOW: "10", "internship.min_pay_ratio": "85%", ALL_STUDENTS: "0"}
     response = admin_client.post("/admin/settings", data=form)
     assert response.status_code == 302 and response.location.endswith("/admin/settings")
-    assert _rows(demo) == {WINDOW: 10, "internship.min_pay_ratio": 85, ALL_STUDENTS: True}
+    assert _rows(demo) == {WINDOW: 10, "internship.min_pay_ratio": 85, ALL_STUDENTS: False}
     html = admin_client.get("/admin/settings").get_data(as_text=True)
     assert "已保存 3 项设置" in html
-    assert "当前 10 天 · 默认 7 天 · 已修改" in html and "当前 是 · 默认 否" in html
-    # an unticked box sends only the hidden "0"
-    admin_client.post("/admin/settings", data=_whole_form(admin_client) | {ALL_STUDENTS: "0"})
-    assert _rows(demo)[ALL_STUDENTS] is False
+    assert "当前 10 天 · 默认 7 天 · 已修改" in html and "当前 否 · 默认 是" in html
+    # a ticked box sends its hidden "0" and then "1", as a browser does
+    ticked = _whole_form(admin_client) | {ALL_STUDENTS: ["0", "1"]}
+    admin_client.post("/admin/settings", data=ticked)
+    assert _rows(demo)[ALL_STUDENTS] is True
     admin_client.post("/admin/settings", data=_whole_form(admin_client))
     assert "没有修改任何设置" in admin_client.get("/admin/settings").get_data(as_text=True)
 

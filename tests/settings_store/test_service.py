@@ -29,7 +29,7 @@ def _events() -> list[Event]:
 def test_defaults_without_rows(admin):
     assert _rows() == {}
     assert service.get(WINDOW) == 7
-    assert service.get("internship.consent_for_all_placements") is False
+    assert service.get("internship.consent_for_all_placements") is True  # 2021 rule
     assert service.get("inspection.reminder_days") == "30,7,1"
     assert service.all_values() == {item.key: item.default for item in DEFINITIONS}
 

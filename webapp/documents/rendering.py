@@ -26,6 +26,8 @@ from weasyprint import HTML, URLFetcher
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
+from webapp import sources
+
 from .formatting import chinese_date, yuan
 from .qr import qr_data_uri
 
@@ -37,7 +39,8 @@ class DocumentRenderError(RuntimeError):
     """The document refers to something it may not load (anything but a data: URI)."""
 
 
-HELPERS = {"chinese_date": chinese_date, "yuan": yuan, "qr": qr_data_uri}
+# In every document's context: formatting helpers, and the texts documents cite (sources.py).
+HELPERS = {"chinese_date": chinese_date, "yuan": yuan, "qr": qr_data_uri, "sources": sources}
 
 
 @lru_cache(maxsize=8)

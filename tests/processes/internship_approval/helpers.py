@@ -9,10 +9,14 @@ from sqlalchemy import select
 
 from tests.helpers import complete, only_task, pdf_text
 from tests.processes.internship_approval.rules.synthetic import credit_code, id_number
+from webapp.clock import current_clock
 from webapp.extensions import db
+from webapp.models import User
 from webapp.processes.internship_approval.models import ConsentRequest
+from webapp.settings_store import service as settings_store
 
 START = "2026-04-01"
+CONSENT_FOR_ALL = "internship.consent_for_all_placements"
 
 
 def student(name: str, born: date, **changes) -> dict:
@@ -23,6 +27,7 @@ def student(name: str, born: date, **changes) -> dict:
         "grade": 2,
         "major_group": "对口",
         "guardian_name": f"{name[0]}家长",
+        "guardian_relation": "母亲",
         "guardian_phone": "13800000000",
         **changes,
     }
@@ -51,6 +56,7 @@ def application(students: list[dict], **changes) -> dict:
         "pay_per_month": 3000,
         "same_post_wage": 3500,
         "pay_method": "货币",
+        "pay_cycle": "每月",
         "insurance_policy_no": "PZ2026000123",
         "insurer": "中国人民财产保险股份有限公司沈阳市分公司",
         "insurance_start": "2026-03-25",
@@ -64,8 +70,22 @@ def application(students: list[dict], **changes) -> dict:
     return data
 
 
-def start_application(api, students: list[dict], **changes) -> tuple[dict, dict]:
+def use_setting(app, key: str, value: str) -> None:
+    """Store a provincial setting as the administrator would."""
+    with app.app_context():
+        admin = db.session.scalar(select(User).where(User.username == "admin"))
+        assert settings_store.set_values({key: value}, admin, current_clock()) == {}
+        db.session.commit()
+
+
+def start_application(
+    api, students: list[dict], consent_for_all: bool = False, **changes
+) -> tuple[dict, dict]:
+    """The school starts and submits an application. By default under the setting that asks
+    consent of minors' guardians only (the tests of other parts were written for it); the
+    province's default, consent for every 岗位实习 student, with consent_for_all=True."""
     school = api("school")
+    use_setting(school.client.application, CONSENT_FOR_ALL, "1" if consent_for_all else "0")
     started = school.post(
         "/api/v1/processes/internship_approval/instances", json={"data": {}}
     ).get_json()

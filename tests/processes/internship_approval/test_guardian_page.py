@@ -20,7 +20,7 @@ def test_consent_page_fits_a_phone_and_takes_the_answer(
     )  # a thumb-sized target
     assert page.get_by_text("沈阳机床装备有限公司").is_visible()
     page.screenshot(path=str(tmp_path / "consent-375.png"), full_page=True)
-    page.get_by_label("同意孩子参加本次实习").check()
+    page.get_by_label("同意该生参加本次实习").check()
     button.click()
     page.wait_for_load_state()
     assert "答复：同意" in page.inner_text("body").replace("\n", "")

@@ -310,7 +310,9 @@ def test_a_unit_on_the_blacklist_is_refused_and_the_pay_floor_follows_the_settin
 
 
 def _students_sheet(rows: list[list]) -> bytes:
-    return xlsx_file(["姓名", "身份证号", "专业", "年级", "监护人姓名"], rows)
+    return xlsx_file(
+        ["姓名", "身份证号", "专业", "年级", "监护人姓名", "与学生关系", "监护人手机号"], rows
+    )
 
 
 def _page_form(data: dict) -> dict:
@@ -336,17 +338,38 @@ def test_the_student_list_can_be_uploaded_as_excel(deployed, login_as):
     page = school.get(url).get_data(as_text=True)
     assert 'name="students__xlsx"' in page and "或上传 Excel 名单" in page
     form = _page_form({k: v for k, v in application([ADULT, MINOR_A]).items() if k != "students"})
-    numeric_id = _students_sheet([["成年甲", 210000200703010009, "数控技术应用", 2, ""]])
+    numeric_id = _students_sheet([["成年甲", 210000200703010009, "数控技术应用", 2, "", "", ""]])
     lost = school.post(
         url,
         data={**form, "students__xlsx": (io.BytesIO(numeric_id), "名单.xlsx")},
         content_type="multipart/form-data",
     )
     assert lost.status_code == 422 and "当作数字保存" in lost.get_data(as_text=True)
+    no_phone = _students_sheet(
+        [
+            [ADULT["name"], ADULT["id_number"], "数控技术应用", 2, "甲家长", "父亲", "13900000000"],
+            [MINOR_A["name"], MINOR_A["id_number"], "数控技术应用", 2, "乙家长", "母亲", "139000"],
+        ]
+    )
+    refused = school.post(
+        url,
+        data={**form, "students__xlsx": (io.BytesIO(no_phone), "名单.xlsx")},
+        content_type="multipart/form-data",
+    )
+    assert refused.status_code == 422
+    assert "第2行学生未成年乙需监护人知情同意" in refused.get_data(as_text=True)
     sheet = _students_sheet(
         [
-            [ADULT["name"], ADULT["id_number"], "数控技术应用", 2, ""],
-            [MINOR_A["name"], MINOR_A["id_number"], "数控技术应用", 2, "乙家长"],
+            [ADULT["name"], ADULT["id_number"], "数控技术应用", 2, "甲家长", "父亲", "13900000000"],
+            [
+                MINOR_A["name"],
+                MINOR_A["id_number"],
+                "数控技术应用",
+                2,
+                "乙家长",
+                "母亲",
+                "13900000001",
+            ],
         ]
     )
     done = school.post(
@@ -362,7 +385,8 @@ def test_the_student_list_can_be_uploaded_as_excel(deployed, login_as):
             select(ProcessInstance).where(ProcessInstance.process_key == "internship_approval")
         )
         assert [s["name"] for s in instance.data["students"]] == ["成年甲", "未成年乙"]
-        assert [c["name"] for c in instance.data["consent_students"]] == ["未成年乙"]
+        # By default every 岗位实习 student's guardian is asked (2021 rule), adults' too.
+        assert [c["name"] for c in instance.data["consent_students"]] == ["成年甲", "未成年乙"]
 
 
 def test_reviewers_see_the_warnings_and_who_was_removed(deployed, api, client, login_as):

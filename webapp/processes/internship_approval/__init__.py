@@ -1,6 +1,7 @@
 """学生实习审批 (§11; 《职业学校学生实习管理规定》, 教职成〔2021〕4号): the application checked against
-the rules, the school leader's and the city's review, guardians' consent for minors by one-time
-link or paper reply, and the agreements and decision issued as official PDFs.
+the rules, guardians' consent (every 岗位实习 student's by default, as the 2021 rule asks) by
+one-time link or paper reply, the school leader's and the city's review, and the city's 备案回执
+and the students' 三方协议 (岗位实习 only) issued as official PDFs.
 
 Here: rules/ (pure), hooks.py (settings at start, consent links, documents), consents.py and
 consent_pages/ (the guardian's page, paper replies), papers.py (the PDFs), blacklist/ (the
@@ -18,7 +19,10 @@ DOCUMENTS = "internship_approval/documents"
 
 PROCESS = ProcessModule(
     key="internship_approval",
-    validators={"submit_application": flow.validate_application},
+    validators={
+        "submit_application": flow.validate_application,
+        "confirm_start": flow.validate_start,
+    },
     hooks={
         "start_data": hooks.settings,
         "rule_context": hooks.rule_context,
@@ -29,9 +33,8 @@ PROCESS = ProcessModule(
         "tripartite_agreement": DocumentKind(
             "学生岗位实习三方协议", f"{DOCUMENTS}/tripartite_agreement.html"
         ),
-        "approval_decision": DocumentKind(
-            "实习备案审批决定", f"{DOCUMENTS}/approval_decision.html"
-        ),
+        # The city's answer to a 备案 is a 备案回执, not a 批复 (the key stays for issued ones).
+        "approval_decision": DocumentKind("实习备案回执", f"{DOCUMENTS}/approval_decision.html"),
         "consent_letter": DocumentKind("监护人知情同意书", f"{DOCUMENTS}/consent_letter.html"),
     },
     event_labels={

@@ -1,4 +1,4 @@
-"""Guardian consent: open a one-time link per minor, take the answer (link or paper), close it."""
+"""Guardian consent: a one-time link per student asked; the answer (link or paper); closing."""
 
 from __future__ import annotations
 
@@ -110,6 +110,14 @@ def _complete(
         after={"student": request.student_name, "answer": answer, "via": via},
     )
     runs.save(item.instance, run, clock, actor=actor)
+
+
+def answer_in_demo(item_id: int, clock: Clock) -> None:
+    """The demo's guardians agree (a reply the demo data records as given through the link)."""
+    request = db.session.scalar(
+        select(ConsentRequest).where(ConsentRequest.work_item_id == item_id)
+    )
+    _complete(request, "agree", "", "link", clock, None)
 
 
 def answer_by_link(

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from webapp.cli.demo_cases import demo_user
 from webapp.clock import Clock
 from webapp.models import User
+from webapp.processes.internship_approval import consents
 from webapp.services import instances, tasks
 
 # ISO 7064 MOD 11-2 weights; area 210000 is the province itself, which no person is born in.
@@ -35,6 +36,7 @@ def _student(name: str, start: date, age: int, order: int) -> dict:
         "grade": 2,
         "major_group": "对口",
         "guardian_name": f"{name[0]}家长",
+        "guardian_relation": "母亲",
         "guardian_phone": "13800000000",
     }
 
@@ -52,6 +54,7 @@ def application(today: date, minors: bool, unit: str) -> dict:
         "unit_staff_count": 600,
         "unit_address": "沈阳市铁西区北一路 1 号",
         "unit_contact": "人事部 刘经理",
+        "unit_phone": "024-25880000",
         "posts": [
             {"post_name": "数控车床操作", "interns": len(students), "post_staff": 50, "risk": "无"}
         ],
@@ -61,7 +64,12 @@ def application(today: date, minors: bool, unit: str) -> dict:
         "daily_hours": 8,
         "pay_per_month": 3000,
         "same_post_wage": 3500,
+        "lowest_grade_wage": 2600,
         "pay_method": "货币",
+        "pay_cycle": "每月",
+        "pay_day": 10,
+        "work_days": "周一至周五",
+        "work_hours": "8:30—12:00，13:30—17:30",
         "insurance_policy_no": "PZ2026000123",
         "insurer": "中国人民财产保险股份有限公司沈阳市分公司",
         "insurance_start": start.isoformat(),
@@ -76,6 +84,13 @@ def application(today: date, minors: bool, unit: str) -> dict:
 def _next(instance, user: User, data: dict, clock: Clock, forms_dir: str) -> None:
     item = instances.open_items(instance)[0]
     tasks.complete(item.id, user, data, clock, forms_dir)
+
+
+def _guardians_agree(instance, clock: Clock) -> None:
+    """Every guardian asked agrees (every 岗位实习 student's, by the default setting)."""
+    for item in instances.open_items(instance):
+        if item.lane == "guardian":
+            consents.answer_in_demo(item.id, clock)
 
 
 def load(today: date, clock: Clock, forms_dir: str) -> int:
@@ -94,6 +109,7 @@ def load(today: date, clock: Clock, forms_dir: str) -> int:
     ):
         case = instances.start("internship_approval", school, clock)
         _next(case, school, application(today, False, unit), clock, forms_dir)
+        _guardians_agree(case, clock)
         stages.append(case)
     leader, city_review, returned, running, closed = stages
     for case in (city_review, returned, running, closed):
@@ -105,12 +121,16 @@ def load(today: date, clock: Clock, forms_dir: str) -> int:
         clock,
         forms_dir,
     )
-    for case in (running, closed):
+    for case, unit in ((running, "沈阳智能制造有限公司"), (closed, "沈阳重型机械有限公司")):
         _next(case, city, {"city_decision": "approve"}, clock, forms_dir)
         _next(
             case,
             school,
-            {"agreements_signed": True, "actual_start_date": today.isoformat()},
+            # Not before the filed start date (nor the city's filing, today).
+            {
+                "agreements_signed": True,
+                "actual_start_date": application(today, False, unit)["start_date"],
+            },
             clock,
             forms_dir,
         )

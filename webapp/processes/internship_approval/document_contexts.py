@@ -11,7 +11,8 @@ from webapp.documents.contexts import School
 
 
 class Unit(TypedDict):
-    """The internship unit (实习单位)."""
+    """The internship unit (实习单位); the school (甲方) has the same shape. An empty address,
+    contact or phone is left out of the documents, never printed blank."""
 
     name: str
     credit_code: str  # 统一社会信用代码
@@ -51,11 +52,13 @@ class Placement(TypedDict):
     location: str  # 实习地点
     start: date
     end: date
-    work_days: str  # e.g. "周一至周五"
-    work_hours: str  # e.g. "8:30—12:00，13:30—17:30"
+    work_days: str  # e.g. "周一至周五", from the application; "" leaves it out
+    work_hours: str  # e.g. "8:30—12:00，13:30—17:30"; "" leaves it out
     daily_hours: int | Decimal  # at most 8
     monthly_pay: int | Decimal | str  # yuan
-    pay_day: int  # paid by this day of the following month
+    pay_cycle: NotRequired[str]  # 每月 / 每半月 / 每周 / 每日 (at least monthly, 2021 第十八条)
+    pay_day: int | None  # paid by this day of the following month; None leaves it out
+    pay_floor_percent: NotRequired[int]  # the province's share of the same post's wage (80)
     school_teacher: str  # 学校指导教师
     unit_mentor: str  # 实习单位指导人员
     insurance: Insurance
@@ -71,6 +74,7 @@ class TripartiteAgreementContext(TypedDict):
     student_is_minor: bool  # adds the guardian's party block and signature column
     guardian: NotRequired[Guardian]  # required when student_is_minor
     placement: Placement
+    sources: object  # webapp.sources: the regulation's name as the product cites it
     signing_place: NotRequired[str]  # 签订地点
 
 
@@ -85,17 +89,20 @@ class PlacementSummary(TypedDict):
 
 
 class ApprovalDecisionContext(TypedDict):
-    """documents/approval_decision.html: the city bureau's official notice (GB/T 9704 layout)
-    approving a school's internship filing (备案). Counts only: no names, no ID numbers."""
+    """documents/approval_decision.html: the city bureau's 备案回执 (GB/T 9704 layout) answering
+    a school's internship filing (备案): a receipt, not a 批复. Counts only: no names, no ID
+    numbers. Its 文号 comes from the internship.filing_number_* settings."""
 
     authority_mark: str  # 发文机关标志, e.g. "沈阳市教育局文件"
-    title: str  # e.g. "沈阳市教育局关于同意沈阳市装备制造工程学校学生岗位实习备案的批复"
+    title: str  # e.g. "沈阳市教育局关于沈阳市装备制造工程学校学生岗位实习的备案回执"
     addressee: str  # 主送机关, e.g. "沈阳市装备制造工程学校"
     application_date: date  # when the school filed
     kind: str  # "岗位实习" / "认识实习"
     placements: list[PlacementSummary]
     total_students: int
-    minors_with_consent: int  # under-18 students whose guardians consented
+    minors_with_consent: int  # under-18 students placed (each with a guardian's consent)
+    with_consent: NotRequired[int]  # students placed with a signed informed-consent form
+    sources: object  # webapp.sources
     requirements: NotRequired[list[str]]  # extra numbered instructions; a standard list if absent
     copy_to: NotRequired[list[str]]  # 抄送 organisations
 
@@ -108,10 +115,12 @@ class ConsentLetterContext(TypedDict):
     unit: Unit
     student_name: str
     student_class: str
+    student_is_minor: NotRequired[bool]  # only a minor's letter says the student is under 18
     guardian_name: str
     placement: Placement
     consent_url: str  # the guardian's one-time link (absolute URL)
     reply_by: date  # consent window closes
+    sources: object  # webapp.sources
 
 
 # --- 办学资质年检 (RULES §1; the provincial opinion's §8) ------------------------------------

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
+
 from webapp import engine
 from webapp.clock import Clock
+from webapp.extensions import db
+from webapp.local_time import local_date
 from webapp.models import Organisation, ProcessInstance, WorkItem
 from webapp.processes.internship_approval import consents
 from webapp.processes.internship_approval import papers as internship_papers
@@ -26,18 +30,50 @@ def settings(_given: dict, _school: Organisation | None) -> dict:
         "consent_for_all_placements": bool(
             settings_store.get("internship.consent_for_all_placements")
         ),
+        # The reviewer's warnings read these (internship_warnings in the diagram's checks).
+        "max_placement_months": settings_store.get("internship.max_placement_months"),
+        "max_interns_unit_percent": settings_store.get("internship.max_interns_unit_percent"),
+        "max_interns_post_percent": settings_store.get("internship.max_interns_post_percent"),
         "consent_students": [],
         "consent_results": [],
         "internship_finished": False,
     }
 
 
-def rule_context(today: date, _school: Organisation | None, _instance=None) -> dict:
-    """The 违法失信单位 list in force today, and the pay floor as a fraction."""
+def rule_context(
+    today: date, _school: Organisation | None, instance: ProcessInstance | None = None
+) -> dict:
+    """The 违法失信单位 list in force today, the settings the rules read, and for a running case
+    the day the city filed it and the start date it filed (the actual start may not precede
+    either)."""
+    data = (instance.data or {}) if instance else {}
     return {
         "blacklist": blacklist.blocking_entries(today),
         "min_pay_ratio": settings_store.get("internship.min_pay_ratio") / 100,
+        "consent_for_all_placements": bool(
+            data.get(
+                "consent_for_all_placements",
+                settings_store.get("internship.consent_for_all_placements"),
+            )
+        ),
+        "filed_on": filed_on(instance) if instance else None,
+        "approved_start": data.get("start_date"),
     }
+
+
+def filed_on(instance: ProcessInstance) -> date | None:
+    """The local day the city last completed its review (备案) of the case, if it has."""
+    completed = db.session.scalar(
+        select(WorkItem.completed_at)
+        .where(
+            WorkItem.instance_id == instance.id,
+            WorkItem.spec_id == "city_review",
+            WorkItem.status == "completed",
+        )
+        .order_by(WorkItem.completed_at.desc())
+        .limit(1)
+    )
+    return local_date(completed) if completed else None
 
 
 def _open_consent(

@@ -42,7 +42,15 @@ def born_years_before(day: date, years: int, shift_days: int = 0) -> date:
 
 
 def student(name: str = "测试学生甲", born: date = date(2008, 9, 1), **changes) -> dict:
-    row = {"name": name, "id_number": id_number(born), "major": "数控技术应用", "grade": 2}
+    row = {
+        "name": name,
+        "id_number": id_number(born),
+        "major": "数控技术应用",
+        "grade": 2,
+        "guardian_name": "测试家长",
+        "guardian_relation": "母亲",
+        "guardian_phone": "13800000000",
+    }
     return row | changes
 
 
@@ -67,6 +75,7 @@ def application(**changes) -> dict:
         "pay_per_month": 3200,
         "same_post_wage": 4000,
         "pay_method": "货币",
+        "pay_cycle": "每月",
         "fees": [],
         "insurance_policy_no": "TEST-2026-0001",
         "insurer": "测试财产保险股份有限公司",

@@ -1,4 +1,8 @@
-"""One test per reviewer warning (RULES.md §2): the rule's name, the field, and the article."""
+"""One test per reviewer warning (RULES.md §2): the rule's name, the field, and the source.
+
+The six months, the 10%/20% shares and the major group were 2016 articles (第九/十条 and others)
+and moved in 2021; their 2021 numbers are not confirmed, so the warnings cite the regulation by
+name only (the old 第八/十一/十二条 were cited from memory)."""
 
 from __future__ import annotations
 
@@ -9,8 +13,13 @@ import pytest
 from tests.processes.internship_approval.rules.synthetic import application, student
 from webapp.processes.internship_approval.rules import hard_blocks, warnings
 from webapp.processes.internship_approval.rules.reviewer_warnings import add_months
+from webapp.sources import INTERNSHIP_RULES
 
-NATIONAL = "《职业学校学生实习管理规定》"
+NATIONAL = INTERNSHIP_RULES
+
+
+def by_name_only(message: str) -> bool:
+    return message.endswith(f"（{NATIONAL}）")
 
 
 def only(found, rule):
@@ -26,7 +35,7 @@ def test_long_placement(end_date, warned):
     if warned:
         warning = only(found, "long_placement")
         assert warning.field == "end_date" and "超过6个月" in warning.message
-        assert f"{NATIONAL}第十二条" in warning.message
+        assert by_name_only(warning.message)
     else:
         assert found == []
     assert hard_blocks(data) == []  # a warning, never a block
@@ -50,7 +59,7 @@ def test_unit_share(interns, warned):
     if warned:
         warning = only(found, "unit_share")
         assert warning.field == "unit_staff_count" and "11 人" in warning.message
-        assert "10%" in warning.message and f"{NATIONAL}第十一条" in warning.message
+        assert "10%" in warning.message and by_name_only(warning.message)
     else:
         assert found == []
 
@@ -65,7 +74,7 @@ def test_post_share(interns, warned):
     if warned:
         warning = only(found, "post_share")
         assert warning.field == "posts.1.interns" and "数控车床操作" in warning.message
-        assert "20%" in warning.message and f"{NATIONAL}第十一条" in warning.message
+        assert "20%" in warning.message and by_name_only(warning.message)
     else:
         assert found == []
 
@@ -86,7 +95,7 @@ def test_outside_major_group():
     students = [student(), student("测试学生庚", date(2008, 5, 20), major_group_match=False)]
     warning = only(warnings(application(students=students)), "outside_major_group")
     assert warning.field == "students.1.major" and warning.student_index == 1
-    assert "测试学生庚" in warning.message and f"{NATIONAL}第八条" in warning.message
+    assert "测试学生庚" in warning.message and by_name_only(warning.message)
 
 
 def test_outside_major_group_concerns_observation_too():

@@ -11,14 +11,20 @@ from webapp.extensions import db
 from webapp.processes.internship_approval import consents
 from webapp.processes.internship_approval.consent_pages import bp
 from webapp.processes.internship_approval.rules.flow import FEE_FLAGS
+from webapp.processes.internship_approval.rules.students import is_minor
 
 PROTECTIONS = [
-    "学生参加岗位实习时须年满 16 周岁；未满 18 周岁的学生须经监护人同意。",
+    "学生参加岗位实习时须年满 16 周岁，一年级学生不参加岗位实习。",
+    "学校组织的岗位实习须取得学生及其监护人签字的知情同意书；学生及监护人明确不同意学校安排的，"
+    "可自行选择符合条件的岗位实习单位。",
     "不得安排学生到酒吧、夜总会、歌厅、洗浴中心、电子游戏厅、网吧等场所实习。",
-    "不得安排高空、井下、放射性、有毒、易燃易爆等危险岗位，不得安排三级及以上体力劳动强度的工作。",
+    "不得安排高空、井下、放射性、有毒、易燃易爆等危险岗位，不得安排Ⅲ级强度及以上体力劳动；"
+    "不得安排未成年学生从事未成年工禁忌从事的劳动、女学生从事女职工禁忌从事的劳动。",
     "原则上不得安排学生在休息日、法定节假日和夜间实习，不得安排加班。",
-    "实习报酬以货币形式按月足额直接支付给学生，原则上不低于同岗位试用期工资的 80%。",
-    "学校和实习单位不得向学生收取押金、培训费等费用，不得扣押学生身份证等证件。",
+    "实习报酬原则上不低于本单位相同岗位工资标准的 80% 或最低档工资标准，以货币形式直接支付给学生，"
+    "支付周期原则上不超过 1 个月，不得以物品、代金券代替或经过第三方转发。",
+    "学校和实习单位不得向学生收取实习押金、培训费、实习报酬提成、管理费、实习材料费、就业服务费等费用，"
+    "不得扣押学生身份证等证件。",
     "学校须为学生购买实习责任保险，保费不得由学生承担。",
     "学校安排指导教师、实习单位安排指导人员，全程跟踪学生的实习和安全。",
 ]
@@ -30,11 +36,14 @@ def _page(token: str, message: str = "", status: int = 200):
     except NotFound as error:
         return render_template("internship_approval/unknown.html", message=error.message), 404
     data = consent.instance.data or {}
+    students = data.get("students") or []
+    student = students[consent.student_index] if consent.student_index < len(students) else {}
     html = render_template(
         "internship_approval/guardian.html",
         consent=consent,
         state=consents.state(consent, current_clock()),
         placement=data,
+        minor=is_minor(student, data.get("start_date")),
         school=consent.instance.school,
         protections=PROTECTIONS,
         fee_flags=FEE_FLAGS,

@@ -1,4 +1,4 @@
-"""Guardians' consent requests: one per minor in an internship, answered through a one-time link."""
+"""Guardians' consent requests: one per student whose guardian is asked, answered by link."""
 
 from __future__ import annotations
 

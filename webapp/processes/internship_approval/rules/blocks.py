@@ -22,6 +22,7 @@ def hard_blocks(
     first_year_grade: int = 1,
     min_pay_ratio: float = 0.8,
     max_daily_hours: float = 8,
+    consent_for_all_placements: bool = False,
 ) -> list[Block]:
     """Every hard block the application hits, in the order of the form.
 
@@ -35,5 +36,5 @@ def hard_blocks(
         *pay_blocks(application, min_pay_ratio),
         *fee_blocks(application),
         *insurance_blocks(application),
-        *student_blocks(application, first_year_grade),
+        *student_blocks(application, first_year_grade, consent_for_all_placements),
     ]

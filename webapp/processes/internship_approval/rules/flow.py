@@ -6,12 +6,16 @@ from __future__ import annotations
 from datetime import date
 
 from webapp.processes.internship_approval.rules import needs_consent, normalise_kind, warnings
+from webapp.processes.internship_approval.rules.application import day
 from webapp.processes.internship_approval.rules.form import field_errors
 
 FEE_FLAGS = {
     "charges_deposit": "押金",
     "charges_training_fee": "培训费",
     "charges_service_fee": "就业服务费",
+    "charges_commission": "实习报酬提成",
+    "charges_management_fee": "管理费",
+    "charges_material_fee": "实习材料费",
     "withholds_documents": "扣押证件",
     "requires_guarantee": "担保",
     "deducts_insurance": "从报酬中抵扣保险费",
@@ -37,13 +41,34 @@ def application_from_form(data: dict) -> dict:
 
 def validate_application(data: dict, today: date, context: dict) -> dict[str, str]:
     """Field errors for the application form: every hard block, on the field it concerns.
-    `context` carries the 违法失信单位 list ("blacklist") and the pay-ratio setting."""
+    `context` carries the 违法失信单位 list ("blacklist") and the settings the rules read."""
     errors = field_errors(
         application_from_form(data),
         context.get("blacklist", ()),
         min_pay_ratio=context.get("min_pay_ratio", 0.8),
+        consent_for_all_placements=context.get("consent_for_all_placements", True),
     )
     return _onto_form_fields(errors, data)
+
+
+def validate_start(data: dict, today: date, context: dict) -> dict[str, str]:
+    """The actual start date the school confirms: not before the city's filing (备案) nor before
+    the start date it filed. `context` gives "filed_on" and "approved_start" (dates or None)."""
+    actual = day(data.get("actual_start_date"))
+    limits = {
+        "市教育局备案日期": day(context.get("filed_on")),
+        "备案的实习开始日期": day(context.get("approved_start")),
+    }
+    known = {label: limit for label, limit in limits.items() if limit}
+    if actual is None or all(actual >= limit for limit in known.values()):
+        return {}
+    named = "、".join(f"{label} {limit}" for label, limit in known.items())
+    later = "中较晚者" if len(known) > 1 else ""
+    message = (
+        f"实际开始日期 {actual} 早于{named}{later}，实习不得在备案之前或备案的开始日期之前开始，"
+        "请核对实际开始日期"
+    )
+    return {"actual_start_date": message}
 
 
 def _onto_form_fields(errors: dict[str, str], data: dict) -> dict[str, str]:
@@ -84,8 +109,19 @@ def consent_candidates(students: list, kind: str, start_date: str, for_all: bool
     ]
 
 
-def internship_warnings(kind, start_date, end_date, unit_staff_count, posts, students) -> list:
-    """What reviewers must see (not blocks), as Chinese sentences."""
+def internship_warnings(
+    kind,
+    start_date,
+    end_date,
+    unit_staff_count,
+    posts,
+    students,
+    max_months=6,
+    max_unit_percent=10,
+    max_post_percent=20,
+) -> list:
+    """What reviewers must see (not blocks), as Chinese sentences; the limits are the province's
+    settings, copied into the case at start (an older diagram passes none: the defaults)."""
     application = application_from_form(
         {
             "kind": kind,
@@ -96,7 +132,13 @@ def internship_warnings(kind, start_date, end_date, unit_staff_count, posts, stu
             "students": students,
         }
     )
-    return [warning.message for warning in warnings(application)]
+    found = warnings(
+        application,
+        max_months=int(max_months),
+        max_unit_share=float(max_unit_percent) / 100,
+        max_post_share=float(max_post_percent) / 100,
+    )
+    return [warning.message for warning in found]
 
 
 def _refused(consent_students: list, consent_results: list) -> set[int]:

@@ -16,11 +16,19 @@ def field_errors(
     *,
     first_year_grade: int = 1,
     min_pay_ratio: float = 0.8,
+    consent_for_all_placements: bool = False,
 ) -> dict[str, str]:
     """{form path: Chinese message} for every hard block; a table cell's path is
     "<field>.<row>.<column>" (students.2.id_number), and blocks on one field share its message."""
     errors: dict[str, list[str]] = {}
-    for block in hard_blocks(application, blacklist, first_year_grade, min_pay_ratio):
+    found = hard_blocks(
+        application,
+        blacklist,
+        first_year_grade,
+        min_pay_ratio,
+        consent_for_all_placements=consent_for_all_placements,
+    )
+    for block in found:
         errors.setdefault(block.field or FORM_ERROR, []).append(block.message)
     return {field: "；".join(messages) for field, messages in errors.items()}
 
@@ -32,10 +40,15 @@ def validate_application(
     *,
     first_year_grade: int = 1,
     min_pay_ratio: float = 0.8,
+    consent_for_all_placements: bool = False,
 ) -> dict[str, str]:
     """The VALIDATORS entry; bind the 违法失信单位 list and settings with functools.partial.
 
     `today` is not used: every rule is judged on the internship's own dates."""
     return field_errors(
-        data, blacklist, first_year_grade=first_year_grade, min_pay_ratio=min_pay_ratio
+        data,
+        blacklist,
+        first_year_grade=first_year_grade,
+        min_pay_ratio=min_pay_ratio,
+        consent_for_all_placements=consent_for_all_placements,
     )

@@ -1,4 +1,8 @@
-"""Warnings the reviewer must see (RULES.md §2); they do not stop submission."""
+"""Warnings the reviewer must see (RULES.md §2); they do not stop submission.
+
+The limits are the province's settings (internship.max_placement_months, max_interns_unit_percent,
+max_interns_post_percent); the messages cite the 2021 rule by name, since the articles holding
+the six months, the 10%/20% shares and the major group moved in 2021 and are not confirmed."""
 
 from __future__ import annotations
 
@@ -7,13 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from webapp.processes.internship_approval.rules import application as form
-from webapp.processes.internship_approval.rules.articles import (
-    DURATION_ARTICLE,
-    MAJOR_GROUP_ARTICLE,
-    STAFF_SHARE_ARTICLE,
-    cite,
-    national,
-)
+from webapp.processes.internship_approval.rules.articles import cite, national
 from webapp.processes.internship_approval.rules.findings import ReviewWarning
 
 
@@ -49,8 +47,8 @@ def _duration(application: dict, max_months: int) -> list[ReviewWarning]:
     if end < add_months(start, max_months):  # both days count: 1 Mar to 31 Aug is 6 months
         return []
     message = (
-        f"岗位实习期 {start} 至 {end} 超过{max_months}个月，岗位实习时间一般为6个月，"
-        f"请审核安排是否合理{cite(national(DURATION_ARTICLE))}"
+        f"岗位实习期 {start} 至 {end} 超过{max_months}个月（本省设定的岗位实习时长），"
+        f"请审核安排是否合理{cite(national())}"
     )
     return [ReviewWarning("long_placement", message, "end_date")]
 
@@ -68,7 +66,7 @@ def _unit_share(application: dict, share: float) -> list[ReviewWarning]:
     message = (
         f"岗位实习学生 {form.show(interns)} 人，超过实习单位在岗职工 {form.show(staff)} 人"
         f"的 {form.percent(share)}，请审核实习单位能否保证指导和安全"
-        f"{cite(national(STAFF_SHARE_ARTICLE))}"
+        f"{cite(national())}"
     )
     return [ReviewWarning("unit_share", message, "unit_staff_count")]
 
@@ -83,7 +81,7 @@ def _post_share(application: dict, share: float) -> list[ReviewWarning]:
         message = (
             f"岗位“{name}”安排实习学生 {form.show(interns)} 人，超过该岗位在岗职工"
             f" {form.show(staff)} 人的 {form.percent(share)}，请审核"
-            f"{cite(national(STAFF_SHARE_ARTICLE))}"
+            f"{cite(national())}"
         )
         found.append(ReviewWarning("post_share", message, f"posts.{index}.interns"))
     return found
@@ -97,7 +95,7 @@ def _major_group(application: dict) -> list[ReviewWarning]:
         message = (
             f"第{index + 1}行学生{form.text(student.get('name'))}的实习岗位不在其所学专业"
             f"（{form.text(student.get('major'))}）的专业大类内，原则上不得跨专业大类安排实习，"
-            f"请审核{cite(national(MAJOR_GROUP_ARTICLE))}"
+            f"请审核{cite(national())}"
         )
         found.append(
             ReviewWarning("outside_major_group", message, f"students.{index}.major", index)

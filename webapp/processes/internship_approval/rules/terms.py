@@ -6,7 +6,12 @@ from datetime import date
 from decimal import Decimal
 
 from webapp.processes.internship_approval.rules import application as form
-from webapp.processes.internship_approval.rules.articles import PROVINCE_11, cite, national
+from webapp.processes.internship_approval.rules.articles import (
+    PAY_ARTICLE,
+    PROVINCE_11,
+    cite,
+    national,
+)
 from webapp.processes.internship_approval.rules.findings import Block
 
 WORKING_TIME = {
@@ -29,7 +34,7 @@ def working_time_blocks(application: dict, max_daily_hours: float) -> list[Block
     """Rest-day, holiday, overtime and night work need an exception filed with the authority."""
     if form.attached(application.get("exception_filing")):
         return []
-    fix = f"如确因专业和岗位有特殊要求，请上传报主管部门备案的材料{cite(national('第十七条'))}"
+    fix = f"如确因专业和岗位有特殊要求，请上传报主管部门备案的材料{cite(national())}"
     blocks = [
         Block("working_time", f"不得安排学生{what}，请调整实习安排；{fix}", field)
         for field, what in WORKING_TIME.items()
@@ -48,32 +53,71 @@ def working_time_blocks(application: dict, max_daily_hours: float) -> list[Block
     return blocks
 
 
+# How often pay may be made: the 2021 rule wants it at least monthly (第十八条).
+PAY_CYCLES_OK = ("每月", "每半月", "每周", "每日")
+PAY_CYCLES_TOO_LONG = ("每两个月", "每季度", "实习结束后一次性")
+# The fees no one may charge a student (the provincial policy's §11 and the 2021 rule).
+PROHIBITED_CHARGES = (
+    "实习押金",
+    "培训费",
+    "实习报酬提成",
+    "管理费",
+    "实习材料费",
+    "就业服务费",
+)
+
+
 def pay_blocks(application: dict, min_pay_ratio: float) -> list[Block]:
+    """Pay in money, directly, at least monthly, and at least the floor (第十八条)."""
+    pay_rule = cite(national(PAY_ARTICLE))
     blocks = []
     method = form.text(application.get("pay_method"))
     if method and method != "货币":
         blocks.append(
             Block(
                 "pay_not_in_money",
-                f"实习报酬不得以{method}方式支付，应以货币形式直接支付给学生，请修改支付方式"
-                f"{cite(PROVINCE_11, national('第十八条'))}",
+                f"实习报酬不得以{method}方式支付，应以货币形式直接支付给学生本人，不得以物品、"
+                f"代金券等代替货币或经过第三方转发，请修改支付方式{cite(PROVINCE_11, national(PAY_ARTICLE))}",
                 "pay_method",
             )
         )
-    pay = form.amount(application.get("pay_per_month"))
-    wage = form.amount(application.get("same_post_wage"))
-    floor = wage * Decimal(str(min_pay_ratio)) if wage and wage > 0 else None
-    if form.is_placement(application.get("kind")) and pay is not None and floor and pay < floor:
+    if not form.is_placement(application.get("kind")):
+        return blocks
+    cycle = form.text(application.get("pay_cycle"))
+    if cycle not in PAY_CYCLES_OK:
+        what = f"支付周期为“{cycle}”" if cycle else "未填写报酬支付周期"
         blocks.append(
             Block(
-                "pay_below_ratio",
-                f"岗位实习报酬每月 {form.show(pay)} 元，低于本单位相同岗位工资 {form.show(wage)} 元"
-                f"的 {form.percent(min_pay_ratio)}（{form.show(floor)} 元），请提高实习报酬"
-                f"{cite(national('第十八条'))}",
-                "pay_per_month",
+                "pay_cycle",
+                f"岗位实习报酬原则上支付周期不得超过1个月，{what}，请改为每月或更短的周期{pay_rule}",
+                "pay_cycle",
             )
         )
+    below = pay_below_floor(application, min_pay_ratio)
+    if below:
+        blocks.append(Block("pay_below_ratio", below + pay_rule, "pay_per_month"))
     return blocks
+
+
+def pay_below_floor(application: dict, min_pay_ratio: float) -> str:
+    """Why the monthly pay is too low, or "": it must reach the set share of the same post's wage
+    or the unit's lowest wage grade (最低档工资标准), whichever the unit names; either suffices."""
+    pay = form.amount(application.get("pay_per_month"))
+    wage = form.amount(application.get("same_post_wage"))
+    lowest = form.amount(application.get("lowest_grade_wage"))
+    floor = wage * Decimal(str(min_pay_ratio)) if wage and wage > 0 else None
+    if pay is None or floor is None or pay >= floor:
+        return ""
+    if lowest and lowest > 0 and pay >= lowest:
+        return ""
+    alternative = (
+        f"，也低于本单位最低档工资标准 {form.show(lowest)} 元" if lowest and lowest > 0 else ""
+    )
+    return (
+        f"岗位实习报酬每月 {form.show(pay)} 元，低于本单位相同岗位工资标准 {form.show(wage)} 元"
+        f"的 {form.percent(min_pay_ratio)}（{form.show(floor)} 元）{alternative}；报酬原则上应不低于"
+        "相同岗位工资标准的该比例或最低档工资标准，请提高实习报酬"
+    )
 
 
 def fee_blocks(application: dict) -> list[Block]:
@@ -81,8 +125,8 @@ def fee_blocks(application: dict) -> list[Block]:
     if not fees:
         return []
     message = (
-        f"不得向学生收取押金、培训费、就业服务费等任何实习费用，不得扣押证件、要求担保或从报酬中"
-        f"抵扣保险费；请取消：{'、'.join(fees)}{cite(PROVINCE_11, national('第十九条'))}"
+        f"不得向学生收取{'、'.join(PROHIBITED_CHARGES)}或者其他形式的实习费用，不得扣押证件、"
+        f"要求担保或从报酬中抵扣保险费；请取消：{'、'.join(fees)}{cite(PROVINCE_11, national())}"
     )
     return [Block("student_fees", message, "fees")]
 

@@ -6,7 +6,12 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from webapp.processes.internship_approval.rules import application as form
-from webapp.processes.internship_approval.rules.articles import PROVINCE_11, cite, national
+from webapp.processes.internship_approval.rules.articles import (
+    PROHIBITIONS_ARTICLE,
+    PROVINCE_11,
+    cite,
+    national,
+)
 from webapp.processes.internship_approval.rules.findings import Block
 from webapp.processes.internship_approval.rules.identifiers import compact, validate_credit_code
 
@@ -38,7 +43,7 @@ def unit_blocks(application: dict, blacklist: Collection[str]) -> list[Block]:
                 "entertainment_venue",
                 f"{reason}，不得安排学生到酒吧、夜总会、歌厅、洗浴中心、电子游戏厅、网吧等营业性"
                 "娱乐场所实习，请更换实习单位；如该单位确非娱乐场所，请核对单位名称和类型"
-                f"{cite(PROVINCE_11, national('第十六条'))}",
+                f"{cite(PROVINCE_11, national(PROHIBITIONS_ARTICLE))}",
                 field,
             )
         )
@@ -47,7 +52,7 @@ def unit_blocks(application: dict, blacklist: Collection[str]) -> list[Block]:
             Block(
                 "intermediary",
                 "不得通过中介机构或有偿代理组织、安排和管理学生实习，请由学校直接与实习单位对接"
-                f"{cite(PROVINCE_11)}",
+                f"{cite(PROVINCE_11, national(PROHIBITIONS_ARTICLE))}",
                 "via_intermediary",
             )
         )
@@ -105,7 +110,7 @@ def post_blocks(application: dict) -> list[Block]:
                 Block(
                     "high_risk_post",
                     f"岗位“{name}”涉及{hazards}，属于较高安全风险岗位，不得安排学生实习，"
-                    f"请更换岗位{cite(PROVINCE_11, national('第十六条', '第十七条'))}",
+                    f"请更换岗位{cite(PROVINCE_11, national())}",
                     field,
                 )
             )
@@ -114,7 +119,7 @@ def post_blocks(application: dict) -> list[Block]:
                 Block(
                     "heavy_labour",
                     f"岗位“{name}”为Ⅲ级及以上体力劳动强度，不得安排学生实习，"
-                    f"请更换岗位{cite(PROVINCE_11, national('第十六条', '第十七条'))}",
+                    f"请更换岗位{cite(PROVINCE_11, national(PROHIBITIONS_ARTICLE))}",
                     field,
                 )
             )
