@@ -10,7 +10,10 @@ nearly all of it the three embedded CJK font subsets.
 from __future__ import annotations
 
 import logging
+import re
+import subprocess
 from datetime import date
+from pathlib import Path
 
 import pytest
 from jinja2 import UndefinedError
@@ -28,6 +31,7 @@ from tests.documents.conftest import (
 from webapp.documents import issue, open_document, render_html
 from webapp.extensions import db
 from webapp.models import Organisation
+from webapp.sources import POLICY
 
 pytestmark = needs_poppler
 
@@ -45,7 +49,7 @@ INDICATORS = [
         "gap": "低7.4个百分点",
     },
     {
-        "label": "生均实训实习设备值",
+        "label": "生均仪器设备值",
         "required": "≥2,500元/生",
         "actual": "1,830元/生",
         "gap": "少670元/生",
@@ -80,7 +84,7 @@ def notice(**overrides) -> dict:
         "contact": {
             "department": "辽宁省教育厅职业教育与成人教育处",
             "name": "王老师",
-            "phone": "024-86900000",
+            "phone": "024-12345678",
         },
         "copy_to": ["沈阳市教育局"],
     }
@@ -201,7 +205,7 @@ def test_the_rectification_notice_lists_each_failed_indicator_and_the_deadline(p
         "整改报告及佐证材料",
         "缩减招生计划（缩减20%）、暂停新生学籍注册直至停止招生",
         "联系人：王老师",
-        "024-86900000",
+        "024-12345678",
         "特此通知。",
         "2026年6月2日",
         "抄送：沈阳市教育局。",
@@ -400,3 +404,71 @@ def test_an_issued_certificate_prints_its_code_and_verifies(demo, clock, client)
     assert name in text and "年检结论合格" in text
     page = client.get(f"/verify/{code}").get_data(as_text=True)
     assert "核验通过" in page and "办学资质年检合格证明" in page
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    """Each page's text, whitespace removed."""
+    pages = int(pdf_info(pdf)["Pages"])
+    texts = []
+    for page in range(1, pages + 1):
+        out = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), "-enc", "UTF-8", "-", "-"],
+            input=pdf,
+            capture_output=True,
+            check=True,
+        )
+        texts.append("".join(out.stdout.decode().split()))
+    return texts
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 4, 5, 6])
+@pytest.mark.parametrize("with_contact", [True, False], ids=["contact", "no_contact"])
+def test_the_issuer_and_date_never_stand_alone_on_the_last_page(count, with_contact):
+    """GB/T 9704: the signature stays with the last lines of the body. With 2–3 indicators
+    the issuer and the date used to fall alone onto page 3."""
+    rows = [
+        {"label": f"第{n}项年检指标", "required": f"≥{n * 10}", "actual": f"{n * 7}", "gap": "少"}
+        for n in range(1, count + 1)
+    ]
+    context = notice(indicators=rows, contact=notice()["contact"] if with_contact else {})
+    last = page_texts(render("rectification_notice", context, **facts()))[-1]
+    assert PROVINCE in last and "2026年6月2日" in last
+    body = "联系电话：024-12345678。" if with_contact else "并向社会公开。"
+    assert "特此通知。" in last and body in last, last
+    assert "抄送：沈阳市教育局。" in last
+
+
+def test_a_ladder_decision_keeps_its_signature_with_the_remedies():
+    prior = ladder()["prior_sanctions"][0]
+    for count in range(1, 5):
+        context = ladder(prior_sanctions=[prior] * count)
+        last = page_texts(render("sanction_decision", context, **facts()))[-1]
+        assert PROVINCE in last and "本决定不停止执行。" in last, (count, last)
+
+
+def test_a_notice_without_a_contact_prints_no_contact_section():
+    for contact in ({}, None):
+        context = notice(contact=contact) if contact is not None else notice()
+        if contact is None:
+            del context["contact"]
+        text = pdf_text(render("rectification_notice", context, **facts()))
+        assert "联系方式" not in text and "联系人" not in text and "联系电话" not in text
+        assert "特此通知。" in text and PROVINCE in text
+
+
+def test_a_contact_without_a_person_prints_only_the_office_and_phone():
+    contact = {
+        "department": "辽宁省教育厅职业教育与成人教育处",
+        "name": "",
+        "phone": "024-12345678",
+    }
+    text = pdf_text(render("rectification_notice", notice(contact=contact), **facts()))
+    assert "辽宁省教育厅职业教育与成人教育处，联系电话：024-12345678。" in text
+    assert "联系人" not in text
+
+
+def test_the_notice_templates_name_the_policy_as_sources_does():
+    folder = Path(__file__).resolve().parents[3] / "webapp/processes/annual_inspection/templates"
+    notice_macros = (folder / "annual_inspection/documents/_notice.html").read_text()
+    (opinion,) = re.findall(r'set OPINION = "([^"]+)"', notice_macros)
+    assert opinion == POLICY

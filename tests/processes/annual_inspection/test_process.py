@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from scheduler.sweep import sweep
-from tests.helpers import complete, only_task, pdf_text, upload
+from tests.helpers import complete, inbox, only_task, pdf_text, upload
 from tests.processes.annual_inspection.samples import school as sample_school
 from webapp.extensions import db
 from webapp.models import IssuedDocument, Organisation, ProcessInstance, User
@@ -144,6 +144,8 @@ def test_failed_then_rectified_in_time_then_passed(deployed, api, clock):
         )
     text = pdf_text(deployed, notice)
     assert "专任教师" in text and "整改期限" in text
+    # no contact is set: the notice prints none rather than a placeholder
+    assert "联系电话" not in text and "024-86900000" not in text
     report = only_task(api("school"), "提交整改报告")
     assert report["due_at"]  # 90 days, with reminders 30/7/1 days before
     items = [
@@ -216,7 +218,13 @@ def test_missed_deadlines_climb_the_sanction_ladder_and_stop_registration(deploy
                 and "辽教职成〔2027〕2号" in refused.get_json()["message"]
             )
     assert rungs == ["enrollment_cut", "registration_suspended", "enrollment_stopped"]
-    assert _data(api, case)["status"] == "completed"
+    # 停止招生 is the last rung: no further deadline, but the school may still rectify
+    assert _data(api, case)["status"] == "running"
+    after_stop = only_task(api("school"), "提交整改报告（停止招生后）")
+    assert after_stop["due_at"] is None
+    clock.advance(timedelta(days=400))
+    sweep(deployed, clock)
+    assert [t["name"] for t in inbox(api("province"))] == []
     kinds = _kinds(deployed, case)
     assert kinds.count("sanction_decision") == 3 and kinds[0] == "rectification_notice"
     with deployed.app_context():
@@ -308,3 +316,29 @@ def test_an_on_site_check_can_correct_the_grade(deployed, api, clock):
     body = _data(api, cases["21010001"])
     assert body["data"]["grade"] == "基本合格" and body["data"]["result"] == "整改中"
     assert _kinds(deployed, cases["21010001"]) == ["rectification_notice"]
+
+
+def test_the_notice_prints_the_contact_the_settings_page_names(deployed, api, login_as, clock):
+    admin = login_as("admin")
+    page = admin.get("/admin/settings").get_data(as_text=True)
+    for label in ("文书联系处室", "文书联系人", "文书联系电话"):
+        assert label in page
+    refused = admin.post("/admin/settings", data={"inspection.contact_phone": "86900000x"})
+    assert refused.status_code == 422 and "固定电话" in refused.get_data(as_text=True)
+    saved = admin.post(
+        "/admin/settings",
+        data={"inspection.contact_person": "张明", "inspection.contact_phone": "024-23456789"},
+    )
+    assert saved.status_code == 302
+    cases, _ = _open(deployed, clock)
+    _assess(deployed, api, clock, enrolled_students=1000)
+    _reviews(api)
+    with deployed.app_context():
+        notice = db.session.scalar(
+            select(IssuedDocument.id).where(
+                IssuedDocument.instance_id == cases["21010001"],
+                IssuedDocument.kind == "rectification_notice",
+            )
+        )
+    text = "".join(pdf_text(deployed, notice).split())
+    assert "辽宁省教育厅职业教育与成人教育处，联系人：张明，联系电话：024-23456789。" in text

@@ -1,5 +1,7 @@
-"""新生学籍注册 (§9): 20 working days from enrollment, capped at 20 Nov / 20 Apr; on time, late
-with the supervisor following up, refused batches, and a provisional deadline in 2027."""
+"""新生学籍注册: the set working days from enrollment (policy §9; registration.working_days),
+capped at 20 Nov / 20 Apr (the national electronic-registration rules); on time, late with the
+supervisor following up, refused batches, and a provisional deadline in 2027. Each step is
+restored from the database and saved again, so every path is also a save/restore round trip."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ import pytest
 
 from scheduler.sweep import sweep
 from tests.helpers import complete, inbox, only_task
+from webapp.extensions import db
+from webapp.sources import REGISTRATION_RULES
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -103,6 +107,56 @@ def test_school_registering_first_cancels_the_supervisors_follow_up(deployed, ap
     )
 
 
+def test_the_working_days_setting_moves_the_deadline(deployed, api, clock, login_as):
+    admin = login_as("admin")
+    page = admin.get("/admin/settings").get_data(as_text=True)
+    assert "新生电子学籍建档期限" in page and "第九条" in page
+    changed = admin.post("/admin/settings", data={"registration.working_days": "10"})
+    assert changed.status_code == 302
+    clock.set(_at("2026-09-02T10:00:00"))
+    started, task = _record(api, clock, "2026-09-01")
+    deadline = _nth_working_day_after(date(2026, 9, 1), 10)
+    assert deadline == date(2026, 9, 15)
+    assert task["due_at"] == _at(f"{deadline}T23:59:59").astimezone(UTC).isoformat()
+    body = api("school").get(f"/api/v1/instances/{started['id']}").get_json()
+    assert body["data"]["registration_working_days"] == 10
+    # the cap still wins over a long period: 60 working days from 2 Nov end after 20 Nov
+    admin.post("/admin/settings", data={"registration.working_days": "60"})
+    clock.set(_at("2026-11-03T10:00:00"))
+    school = api("school")
+    second = school.post(
+        "/api/v1/processes/student_registration/instances", json={"data": {}}
+    ).get_json()
+    complete(
+        school,
+        second["tasks"][0]["id"],
+        {"intake": "autumn", "enrolled_on": "2026-11-02", "student_count": 30},
+    )
+    due = [t for t in inbox(school) if t["name"] == "确认学籍注册" and t["id"] != task["id"]]
+    assert due[0]["due_at"] == _at("2026-11-20T23:59:59").astimezone(UTC).isoformat()
+
+
+def test_a_batch_started_before_a_change_keeps_its_period(deployed, api, clock):
+    from webapp.settings_store import service as settings
+
+    clock.set(_at("2026-09-02T10:00:00"))
+    school = api("school")
+    started = school.post(
+        "/api/v1/processes/student_registration/instances", json={"data": {}}
+    ).get_json()
+    with deployed.app_context():
+        assert settings.set_values({"registration.working_days": 5}, None, clock) == {}
+        db.session.commit()
+    complete(
+        school,
+        started["tasks"][0]["id"],
+        {"intake": "autumn", "enrolled_on": "2026-09-01", "student_count": 30},
+    )
+    deadline = _nth_working_day_after(date(2026, 9, 1), 20)
+    task = only_task(school, "确认学籍注册")
+    assert task["due_at"] == _at(f"{deadline}T23:59:59").astimezone(UTC).isoformat()
+
+
 @pytest.mark.parametrize(
     ("enrolled_on", "intake", "message"),
     [
@@ -128,6 +182,9 @@ def test_batches_that_cannot_be_registered_in_time_are_refused(
         status=422,
     )
     assert message in body["fields"]["enrolled_on"]
+    if "前注册" in message:  # the fixed dates come from the registration rules, not the policy
+        assert body["fields"]["enrolled_on"].endswith(f"（{REGISTRATION_RULES}）")
+        assert "意见" not in body["fields"]["enrolled_on"]
     assert only_task(school, "登记入学批次")["id"] == started["tasks"][0]["id"]
 
 

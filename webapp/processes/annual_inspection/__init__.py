@@ -10,7 +10,7 @@ templates/. The grading table is workflows/inspection_grade.dmn.
 
 from webapp.processes.base import EVERYONE_BUT_EXPERTS, DocumentKind, Link, ProcessModule, folder_of
 
-from . import demo, hooks, rules, settings
+from . import demo, hooks, rules, settings, supervision
 from .pages import bp
 from .rules.script_functions import SCRIPT_FUNCTIONS
 
@@ -23,7 +23,13 @@ PROCESS = ProcessModule(
         "onsite_check": rules.validate_onsite_check,
         "rectification_report": rules.validate_rectification_report,
     },
-    hooks={"start_data": hooks.case_settings, "after_save": hooks.reconcile},
+    hooks={
+        "start_data": hooks.case_settings,
+        "rule_context": hooks.rule_context,
+        "after_save": hooks.reconcile,
+        "missed_resolved": supervision.missed_resolved,
+        "supervision_note": supervision.supervision_note,
+    },
     script_functions=SCRIPT_FUNCTIONS,
     documents={
         "inspection_certificate": DocumentKind(
@@ -33,8 +39,13 @@ PROCESS = ProcessModule(
             "整改通知书", f"{DOCUMENTS}/rectification_notice.html"
         ),
         "sanction_decision": DocumentKind("年检处理决定", f"{DOCUMENTS}/sanction_decision.html"),
+        "sanction_lift": DocumentKind("解除处理决定", f"{DOCUMENTS}/sanction_lift.html"),
     },
-    event_labels={"inspection_round_opened": "开启年检"},
+    event_labels={
+        "inspection_round_opened": "开启年检",
+        "school_standing_changed": "办学状态变更",
+    },
+    started_by_process="办学资质年检由省教育厅按年度统一开启（年检 › 开启年检），每校一件，学校不能自行发起。",
     settings=settings.DEFINITIONS,
     blueprints=[(bp, "/inspection")],
     nav=[Link("年检", "inspection.index", roles=EVERYONE_BUT_EXPERTS)],

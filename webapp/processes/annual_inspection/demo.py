@@ -9,7 +9,7 @@ from flask import current_app
 
 from webapp.cli.demo_cases import demo_user
 from webapp.clock import Clock
-from webapp.models import User
+from webapp.models import ProcessInstance, User
 from webapp.processes.annual_inspection.rounds import open_round
 from webapp.services import instances, tasks
 
@@ -28,6 +28,12 @@ SOUND = {
     "unapproved_branch": False,
     "no_academic_qualification": False,
 }
+
+
+def _majors(instance: ProcessInstance, teachers: int) -> list[dict]:
+    """The case's row for each offered major (prefilled at start) with a teacher count."""
+    rows = (instance.data or {}).get("major_teachers") or []
+    return [row | {"qualified_teachers": teachers} for row in rows]
 
 
 def _assessment(item_id: int, user: User, clock: Clock, forms_dir: str, **changes) -> dict:
@@ -69,6 +75,7 @@ def load(today: date, clock: Clock, forms_dir: str) -> int:
             specialist_teachers=30,
             dual_qualified_teachers=10,
             senior_title_teachers=12,
+            major_teachers=_majors(failing, 3),
         ),
         clock,
         forms_dir,
@@ -88,7 +95,7 @@ def load(today: date, clock: Clock, forms_dir: str) -> int:
     tasks.complete(
         assessing,
         school2,
-        _assessment(assessing, school2, clock, forms_dir),
+        _assessment(assessing, school2, clock, forms_dir, major_teachers=_majors(waiting, 4)),
         clock,
         forms_dir,
     )

@@ -28,11 +28,11 @@ class FailedIndicator(TypedDict):
 
 
 class Contact(TypedDict):
-    """Who at the issuing office answers questions (an office phone, not a mobile)."""
+    """Who at the issuing office answers questions (settings inspection.contact_*)."""
 
     department: str  # e.g. "辽宁省教育厅职业教育与成人教育处"
-    name: str  # e.g. "王老师"
-    phone: str  # e.g. "024-86900000"
+    name: str  # e.g. "王老师"; "" prints no 联系人
+    phone: str  # e.g. "024-12345678"
 
 
 class RectificationNoticeContext(TypedDict):
@@ -47,7 +47,8 @@ class RectificationNoticeContext(TypedDict):
     indicators: list[FailedIndicator]  # at least one, in the order to print
     deadline: date  # 整改期限: printed "整改期限：2026年9月30日前"
     enrollment_cut_percent: int  # first rung of the ladder (setting, default 20)
-    contact: Contact
+    # 五、联系方式 is printed only with a phone ({} or absent: no section, never an empty line)
+    contact: NotRequired[Contact | dict]
     authority_mark: NotRequired[str]  # default: issuer + "文件", i.e. "辽宁省教育厅文件"
     copy_to: NotRequired[list[str]]  # 抄送, e.g. ["沈阳市教育局"]
 
@@ -96,3 +97,30 @@ class SanctionDecisionContext(TypedDict):
     reconsideration_body: NotRequired[str]  # 行政复议机关; default "辽宁省人民政府"
     authority_mark: NotRequired[str]  # default: issuer + "文件"
     copy_to: NotRequired[list[str]]  # 抄送, e.g. ["沈阳市教育局"]
+
+
+class LiftedDecision(TypedDict):
+    """One decision being lifted, as the sanction decisions printed it."""
+
+    measure: str  # e.g. "缩减招生计划20%", "暂停新生学籍注册"
+    doc_number: str
+    decided_on: date | None  # the day its decision was issued
+
+
+class SanctionLiftContext(TypedDict):
+    """documents/sanction_lift.html: the province's 解除处理决定 (GB/T 9704 layout) for a school
+    whose rectification was accepted after one or more rungs of the ladder: the decisions being
+    lifted, that the standing is normal again, and what that restores (enrollment planning,
+    new-student registration)."""
+
+    title: str  # e.g. "关于解除对沈阳市装备制造工程学校2026年度办学资质年检处理的决定"
+    school_name: str  # 主送
+    year: int
+    grade: Literal["基本合格", "不合格"]  # the grade before rectification
+    notice_number: str  # the 整改通知书's 文号; "" leaves it out
+    decisions: list[LiftedDecision]  # oldest first, at least one
+    accepted_on: date  # when the rectification was accepted
+    enrollment_restored: bool  # a cut or a stop is lifted
+    registration_restored: bool  # a suspension or a stop is lifted
+    contact: NotRequired[Contact | dict]  # printed only with a phone
+    copy_to: NotRequired[list[str]]

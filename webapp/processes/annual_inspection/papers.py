@@ -1,5 +1,6 @@
-"""The annual inspection's documents: certificate, rectification notice, sanction decisions.
-Each is issued once; the case's issued documents are the ledger of what has been done."""
+"""The annual inspection's documents: certificate, rectification notice, sanction decisions and
+the decision lifting them. Each is issued once; the case's issued documents are the ledger of
+what has been done."""
 
 from __future__ import annotations
 
@@ -13,18 +14,27 @@ from webapp.local_time import local_date
 from webapp.models import IssuedDocument, ProcessInstance
 from webapp.processes.annual_inspection.rules import rung_label
 from webapp.services.case_documents import issue_for_case
+from webapp.settings_store import service as settings
 
 ISSUER = "辽宁省教育厅"
-CONTACT = {
-    "department": "辽宁省教育厅职业教育与成人教育处",
-    "name": "职成处",
-    "phone": "024-86900000",
-}
 MEASURES = {
     "enrollment_cut": "缩减招生计划",
     "registration_suspended": "暂停新生学籍注册",
     "enrollment_stopped": "停止招生",
 }
+
+
+def contact() -> dict[str, str]:
+    """Who the province's documents name for questions (settings); {} when no phone is set, so
+    a document never prints an empty 联系人 or 电话."""
+    phone = str(settings.get("inspection.contact_phone") or "").strip()
+    if not phone:
+        return {}
+    return {
+        "department": str(settings.get("inspection.contact_department") or ISSUER).strip(),
+        "name": str(settings.get("inspection.contact_person") or "").strip(),
+        "phone": phone,
+    }
 
 
 def _day(text: object) -> date | None:
@@ -43,11 +53,17 @@ def _count(instance: ProcessInstance, kind: str) -> int:
 
 
 def _first(instance: ProcessInstance, kind: str) -> IssuedDocument | None:
-    return db.session.scalar(
-        select(IssuedDocument)
-        .where(IssuedDocument.instance_id == instance.id, IssuedDocument.kind == kind)
-        .order_by(IssuedDocument.id)
-        .limit(1)
+    found = _issued(instance, kind)
+    return found[0] if found else None
+
+
+def _issued(instance: ProcessInstance, kind: str) -> list[IssuedDocument]:
+    return list(
+        db.session.scalars(
+            select(IssuedDocument)
+            .where(IssuedDocument.instance_id == instance.id, IssuedDocument.kind == kind)
+            .order_by(IssuedDocument.id)
+        )
     )
 
 
@@ -102,7 +118,7 @@ def notice_once(instance: ProcessInstance, clock: Clock) -> IssuedDocument | Non
         or [{"label": "严重违规行为", "required": "无", "actual": "有", "gap": "—"}],
         "deadline": _day(data.get("rectification_deadline")),
         "enrollment_cut_percent": data.get("enrollment_cut_percent", 20),
-        "contact": CONTACT,
+        "contact": contact(),
         "copy_to": [instance.city.name.replace("市", "市教育局", 1)] if instance.city else [],
     }
     return _issue(
@@ -134,15 +150,7 @@ def sanction_decision(instance: ProcessInstance, sanction: dict, clock: Clock) -
     measure = MEASURES[sanction["rung"]]
     notice = _first(instance, "rectification_notice")
     index = (data.get("sanctions") or []).index(sanction)
-    prior = [
-        {
-            "measure": rung_label(s["rung"], s.get("cut_percent")),
-            "doc_number": s.get("document_no", ""),
-            "decided_on": local_date(notice.issued_at) if notice else None,
-            "deadline": _day(s.get("deadline_missed")),
-        }
-        for s in (data.get("sanctions") or [])[:index]
-    ]
+    prior = _decided(instance)[:index]
     year = data.get("inspection_year")
     context = {
         "title": f"关于对{school.name}{measure}的决定",
@@ -190,4 +198,50 @@ def revocation_decision(instance: ProcessInstance, clock: Clock) -> IssuedDocume
         context,
         clock,
         _number(instance, "职成处", clock),
+    )
+
+
+def _decided(instance: ProcessInstance) -> list[dict]:
+    """The case's sanctions as decisions list them: measure, 文号, the day its decision was
+    issued, and the rectification deadline the school had missed."""
+    issued = _issued(instance, "sanction_decision")
+    return [
+        {
+            "measure": rung_label(s["rung"], s.get("cut_percent")),
+            "doc_number": s.get("document_no", ""),
+            "decided_on": local_date(issued[i].issued_at) if i < len(issued) else None,
+            "deadline": _day(s.get("deadline_missed")),
+        }
+        for i, s in enumerate(instance.data.get("sanctions") or [])
+    ]
+
+
+def lift_once(instance: ProcessInstance, clock: Clock) -> IssuedDocument | None:
+    """The 解除处理决定 of a case whose sanctioned school has rectified, issued once."""
+    if _count(instance, "sanction_lift"):
+        return None
+    data, school = instance.data, instance.school
+    lifted = data.get("sanction_lifted") or {}
+    notice = _first(instance, "rectification_notice")
+    rungs = {s["rung"] for s in data.get("sanctions") or []}
+    context = {
+        "title": f"关于解除对{school.name}{data.get('inspection_year', '')}年度办学资质年检处理的决定",
+        "school_name": school.name,
+        "year": data.get("inspection_year"),
+        "grade": data.get("grade_before_rectification") or "不合格",
+        "notice_number": notice.doc_number if notice else "",
+        "decisions": _decided(instance),
+        "accepted_on": local_date(clock.now()),
+        "registration_restored": bool(rungs & {"registration_suspended", "enrollment_stopped"}),
+        "enrollment_restored": bool(rungs & {"enrollment_cut", "enrollment_stopped"}),
+        "contact": contact(),
+        "copy_to": [instance.city.name.replace("市", "市教育局", 1)] if instance.city else [],
+    }
+    return _issue(
+        instance,
+        "sanction_lift",
+        context["title"],
+        context,
+        clock,
+        lifted.get("document_no") or _number(instance, "职成处", clock),
     )

@@ -1,5 +1,6 @@
-"""新生学籍注册 (§9): an intake batch registered within 20 working days of enrollment and never
-after its intake's fixed date; a school under a sanction that stops registration may not start."""
+"""新生学籍注册: an intake batch registered within the set working days of enrollment (policy §9,
+setting registration.working_days) and never after its intake's fixed date (20 Nov / 20 Apr,
+sources.REGISTRATION_RULES); a school under a sanction that stops registration may not start."""
 
 from webapp.processes.base import ProcessModule, folder_of
 
@@ -8,7 +9,7 @@ from . import demo, hooks, rules, settings
 PROCESS = ProcessModule(
     key="student_registration",
     validators={"record_batch": rules.validate_batch},
-    hooks={"start_guard": hooks.refuse_suspended_school},
+    hooks={"start_guard": hooks.refuse_suspended_school, "start_data": hooks.start_data},
     script_functions={"registration_cap": rules.registration_cap},
     settings=settings.SETTINGS,
     demo=demo.load,

@@ -1,5 +1,6 @@
-"""新生学籍注册's work around the engine: a school under an inspection sanction that stops
-registration may not record new batches (RULES.md §1.6)."""
+"""新生学籍注册's work around the engine: the working days a batch has (a setting, copied into
+the case when it starts), and a school under an inspection sanction that stops registration may
+not record new batches (RULES.md §1.6)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,12 @@ from webapp.errors import RuleViolation
 from webapp.local_time import local_zone
 from webapp.models import Organisation
 from webapp.models.org import NO_REGISTRATION
+from webapp.settings_store import service as settings
+
+
+def start_data(_given: dict, _school: Organisation | None) -> dict:
+    """The setting the diagram's deadline reads, as it stands when the batch is started."""
+    return {"registration_working_days": int(settings.get("registration.working_days"))}
 
 
 def refuse_suspended_school(school: Organisation | None) -> None:

@@ -1,14 +1,20 @@
-"""学籍 registration (§9): an enrollment batch must be registered within 20 working days of
-enrollment, and never after the fixed date of its intake (autumn 20 Nov, spring 20 Apr)."""
+"""学籍 registration: an enrollment batch must be registered within the set working days of
+enrollment (policy §9, setting registration.working_days, default 20), and never after the
+fixed date of its intake (autumn 20 Nov, spring 20 Apr: the national electronic-registration
+rules, sources.REGISTRATION_RULES, not the policy)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-WORKING_DAYS = 20
+from webapp.sources import REGISTRATION_RULES, policy_article
+
+WORKING_DAYS = 20  # the setting's default (policy §9)
 CAPS = {"autumn": (11, 20), "spring": (4, 20)}
 INTAKES = {"autumn": "秋季", "spring": "春季"}
-ARTICLE = "（《辽宁省中等职业学校管理规范意见》第九条）"
+# Where each deadline comes from, as messages cite it.
+CAP_SOURCE = f"（{REGISTRATION_RULES}）"
+WORKING_DAYS_SOURCE = f"（{policy_article('九')}）"
 
 
 def registration_cap(enrolled_on: str, intake: str) -> str:
@@ -30,6 +36,6 @@ def validate_batch(data: dict, today: date, context: dict | None = None) -> dict
     elif enrolled_on > cap:
         errors["enrolled_on"] = (
             f"{INTAKES[intake]}入学批次的学籍须在 {cap.month} 月 {cap.day} 日前注册，"
-            f"入学日期 {raw} 已晚于该日期，请核对入学批次或日期{ARTICLE}"
+            f"入学日期 {raw} 已晚于该日期，请核对入学批次或日期{CAP_SOURCE}"
         )
     return errors

@@ -15,6 +15,7 @@ from webapp.processes.annual_inspection.rules import (
     validate_rectification_report,
     validate_self_assessment,
 )
+from webapp.processes.annual_inspection.rules.indicators import COUNTS, FLAGS
 from webapp.processes.annual_inspection.rules.sanctions import LADDER
 from webapp.taskforms import load_form, validate
 
@@ -27,6 +28,7 @@ TASKS = (
     "rectification_report",
     "rectification_review",
     "sanction_decision",
+    "lift_sanction",
 )
 TODAY = date(2026, 1, 10)
 FILE = {"attachment_id": 1, "filename": "办学许可证.pdf"}
@@ -50,8 +52,11 @@ def test_the_folder_holds_exactly_these_forms():
 def test_the_self_assessment_asks_for_every_count_and_yes_no_item():
     fields = {f.name: f for f in form("self_assessment").fields()}
     assert set(RAW_FIELDS) <= set(fields)
-    assert all(fields[name].widget == "checkbox" for name in RAW_FIELDS[-3:])
-    assert all(fields[name].schema["minimum"] == 0 for name in RAW_FIELDS[:-3])
+    assert all(fields[name].widget == "checkbox" for name in FLAGS)
+    assert all(fields[name].schema["minimum"] == 0 for name in COUNTS)
+    table = fields["major_teachers"]
+    assert table.widget == "table" and not table.required
+    assert [c.name for c in table.columns] == ["major_code", "major_name", "qualified_teachers"]
     assert (
         fields["self_assessment_evidence"].widget == "file"
         and fields["self_assessment_evidence"].multiple
@@ -195,3 +200,50 @@ def test_a_rectification_row_per_indicator_with_its_new_value():
         "rectification_items.2.new_value": "第3行：请填写“校园占地面积”整改后的数值",
         "rectification_items.3.indicator": "第4行：“学历教育在校生数”已填报，请合并到同一行",
     }
+
+
+OFFERED = {
+    "offered_majors": [
+        {"code": "660103", "name": "数控技术应用"},
+        {"code": "660301", "name": "机电技术应用"},
+    ]
+}
+
+
+def _majors(*rows) -> dict:
+    keys = ("major_code", "major_name", "qualified_teachers")
+    return school(major_teachers=[dict(zip(keys, row, strict=True)) for row in rows])
+
+
+def test_each_offered_major_has_one_row_with_its_count():
+    data = _majors(("660103", "数控技术应用", 3), ("660301", "机电技术应用", 2))
+    assert validate(form("self_assessment"), data | {"self_assessment_evidence": [FILE]}) == {}
+    assert validate_self_assessment(data, TODAY, OFFERED) == {}
+
+
+def test_a_missing_major_a_stranger_a_duplicate_and_a_wrong_name_are_named():
+    errors = validate_self_assessment(
+        _majors(
+            ("660103", "数控技术", 3),
+            ("660103", "数控技术应用", 3),
+            ("790101", "幼儿保育", 2),
+        ),
+        TODAY,
+        OFFERED,
+    )
+    assert errors["major_teachers.0.major_name"].endswith("专业名称应为“数控技术应用”")
+    assert "已填报" in errors["major_teachers.1.major_code"]
+    assert "不是本校开设专业" in errors["major_teachers.2.major_code"]
+    assert "尚缺：660301 机电技术应用" in errors["major_teachers"]
+    assert "《中等职业学校设置标准》第七条" in errors["major_teachers"]
+
+
+def test_a_major_cannot_count_more_teachers_than_the_school_has():
+    data = _majors(("660103", "数控技术应用", 120), ("660301", "机电技术应用", 2))
+    errors = validate_self_assessment(data, TODAY, OFFERED)
+    assert list(errors) == ["major_teachers.0.qualified_teachers"]
+    assert "不能多于专任教师数（100 人）" in errors["major_teachers.0.qualified_teachers"]
+
+
+def test_a_school_without_majors_on_record_needs_no_rows():
+    assert validate_self_assessment(school(), TODAY, {"offered_majors": []}) == {}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from lxml import etree
 from tests.processes.annual_inspection.samples import DMN, decide, grade_school, school, summary
 from webapp.processes.annual_inspection.rules import GRADES, summary_for_grading
 from webapp.processes.annual_inspection.rules.grading import DMN_INPUTS, DMN_OUTPUTS, DMN_PARAMETERS
+from webapp.sources import POLICY, policy_article
 
 DMN_NS = {"dmn": "https://www.omg.org/spec/DMN/20191111/MODEL/"}
 
@@ -65,7 +67,16 @@ def test_the_band_comes_from_the_data_so_widening_it_needs_no_dmn_edit():
 def test_no_qualification_or_an_unapproved_branch_revokes_enrollment_at_once(inputs):
     grade, reason = decide(summary(**inputs))
     assert grade == "取缔招生资格"
-    assert "不适用整改" in reason and "第八条" in reason
+    assert "不适用整改" in reason and f"（{policy_article('八')}）" in reason
+
+
+def test_the_table_cites_the_policy_by_the_title_sources_gives():
+    """The DMN holds literal strings: each title it cites must be webapp.sources' constant."""
+    texts = etree.parse(str(DMN)).xpath("//dmn:outputEntry/dmn:text/text()", namespaces=DMN_NS)
+    titles = {title for text in texts for title in re.findall(r"《[^》]+》", text)}
+    assert titles == {POLICY}
+    cited = [text for text in texts if "《" in text]
+    assert len(cited) == 3 and all(policy_article("八") in text for text in cited)
 
 
 def test_revocation_reasons_name_what_was_found():

@@ -49,11 +49,11 @@ def test_the_ratio_rounds_up_and_the_others_down_so_the_shown_value_is_judged():
 
 
 def test_every_indicator_has_a_setting_and_falls_back_to_its_default():
-    assert len(INDICATORS) == 13
+    assert len(INDICATORS) == 14
     assert all(key in SETTINGS and SETTINGS[key].group == "办学资质年检" for key in THRESHOLD_KEYS)
     assert DEFAULT_THRESHOLDS["inspection.min_students"] == 1200
     assert DEFAULT_THRESHOLDS["inspection.max_student_teacher_ratio"] == 20
-    assert [r.passed for r in evaluate(school())] == [True] * 13
+    assert [r.passed for r in evaluate(school())] == [True] * 14
     assert evaluate(school(), {}) == evaluate(school(), DEFAULT_THRESHOLDS)
 
 
@@ -117,7 +117,10 @@ def test_each_threshold_at_just_below_and_just_above(key, at, below, above):
 
 
 def test_the_boundaries_cover_every_indicator():
-    assert [b[0] for b in BOUNDARIES] == [indicator.key for indicator in INDICATORS]
+    """All but the per-major count, whose threshold (2 people) one person short misses by half:
+    its boundaries have tests of their own below."""
+    keys = [indicator.key for indicator in INDICATORS]
+    assert [b[0] for b in BOUNDARIES] == [key for key in keys if key != "major_qualified_teachers"]
 
 
 def test_result_texts_name_requirement_and_actual_value_with_units():
@@ -128,7 +131,7 @@ def test_result_texts_name_requirement_and_actual_value_with_units():
     assert texts["specialist_percent"] == ("专业课教师占专任教师比例", "≥ 50%", "100%")
     assert texts["campus_area"] == ("校园占地面积", "≥ 40,000 m²", "38,500 m²")
     assert texts["campus_area_per_student"] == ("生均校园占地面积", "≥ 33 m²/生", "33.47 m²/生")
-    assert texts["equipment_value"] == ("实训实习设备总值", "≥ 3,000,000 元", "10,000,000 元")
+    assert texts["equipment_value"] == ("仪器设备总值", "≥ 3,000,000 元", "10,000,000 元")
     assert texts["equipment_per_student"][1:] == ("≥ 2500 元/生", "8695.65 元/生")
     assert texts["books_per_student"][1:] == ("≥ 30 册/生", "86.95 册/生")
 
@@ -197,3 +200,43 @@ def test_a_zero_threshold_asks_for_nothing():
 def test_a_threshold_that_is_not_a_number_is_a_programming_error():
     with pytest.raises(ValueError, match="inspection.min_students"):
         evaluate(school(), {"inspection.min_students": "多"})
+
+
+def _majors(*counts) -> dict:
+    names = ("数控技术应用", "机电技术应用", "模具制造技术")
+    return school(
+        major_teachers=[
+            {"major_code": f"66010{i}", "major_name": names[i], "qualified_teachers": count}
+            for i, count in enumerate(counts)
+        ]
+    )
+
+
+def test_each_major_needs_two_qualified_teachers_by_default():
+    """设置标准 第七条: each major at least 2 full-time teachers of intermediate title or above."""
+    assert SETTINGS["inspection.min_qualified_teachers_per_major"].default == 2
+    passed = result(_majors(2, 5), "major_qualified_teachers")
+    assert passed.passed and passed.required == "每个专业 ≥ 2 人"
+    assert passed.actual == "2 个专业，最少 2 人" and passed.gap == ""
+    failed = result(_majors(1, 5, 0), "major_qualified_teachers")
+    assert not failed.passed and failed.shortfall_ratio == 1.0  # the weakest major has none
+    assert failed.gap == "2 个专业不足：数控技术应用（1 人）、模具制造技术（0 人）"
+    assert result(_majors(1, 5), "major_qualified_teachers").shortfall_ratio == 0.5
+
+
+def test_the_per_major_threshold_is_its_own_setting():
+    raw = _majors(2, 2)
+    stricter = {"inspection.min_qualified_teachers_per_major": 3}
+    found = result(raw, "major_qualified_teachers", stricter)
+    assert not found.passed and found.required == "每个专业 ≥ 3 人"
+    # the other indicators do not move
+    others = [r.passed for r in evaluate(raw, stricter) if r.key != "major_qualified_teachers"]
+    assert all(others)
+
+
+def test_a_major_left_blank_fails_and_no_majors_on_record_pass():
+    blank = result(_majors(3, None), "major_qualified_teachers")
+    assert not blank.passed and "机电技术应用（未填写）" in blank.gap
+    assert blank.actual == "2 个专业，有未填写"
+    none = result(school(), "major_qualified_teachers")
+    assert none.passed and none.actual == "未登记开设专业"

@@ -10,7 +10,10 @@ Forms (forms/annual_inspection/<task id>.json) and their data fields:
     self_assessment        school: enrolled_students, full_time_teachers, specialist_teachers,
                            dual_qualified_teachers, senior_title_teachers (integers),
                            campus_area, building_area (m²), equipment_value (元) (numbers),
-                           books (integer, 册); serious_violation, unapproved_branch,
+                           books (integer, 册); major_teachers [{major_code, major_name,
+                           qualified_teachers}] (one row per offered major, prefilled at
+                           start; checked against rule_context "offered_majors");
+                           serious_violation, unapproved_branch,
                            no_academic_qualification (checkboxes); violation_details (required
                            when serious_violation), self_assessment_notes (说明),
                            self_assessment_evidence (files, at least one). ui.prefill.
@@ -32,6 +35,9 @@ Forms (forms/annual_inspection/<task id>.json) and their data fields:
                            enrollment_cut); sanction_reason; sanction_document_no (文号).
                            ui.prefill: set sanction_rung/sanction_cut_percent from
                            next_sanction(...) before the task and the form opens on them.
+    rectification_report_stopped  (formKey rectification_report) after 停止招生, no deadline.
+    lift_sanction          lift_reason, lift_document_no: the province lifts the case's
+                           sanctions once a sanctioned school's rectification is accepted.
 
 Validators for webapp/processes/__init__.py VALIDATORS (data, today, context) -> {field: msg}:
     ("annual_inspection", "self_assessment")       form.validate_self_assessment
@@ -42,7 +48,8 @@ Script functions (script_functions.SCRIPT_FUNCTIONS, to merge into the registry)
     inspection_summary(enrolled_students, full_time_teachers, specialist_teachers,
         dual_qualified_teachers, senior_title_teachers, campus_area, building_area,
         equipment_value, books, serious_violation, unapproved_branch,
-        no_academic_qualification, thresholds) -> grading.summary_for_grading(...)
+        no_academic_qualification, thresholds, major_teachers=None)
+        -> grading.summary_for_grading(...)
     next_sanction(current_standing, cut_percent) -> {sanction_rung, sanction_cut_percent,
         sanction_label}
 

@@ -6,7 +6,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from webapp.processes.annual_inspection.rules.indicators import COUNTS, INDICATORS, amount, decimal
+from webapp.processes.annual_inspection.rules.indicators import (
+    COUNTS,
+    INDICATORS,
+    MAJOR_TEACHERS,
+    amount,
+    decimal,
+)
 
 ARTICLE = "（中等职业学校设置标准）"
 # (part, whole, why the part cannot exceed the whole)
@@ -35,6 +41,45 @@ def validate_self_assessment(
     for area in AREAS:
         if counts[area] is not None and counts[area] <= 0:
             errors[area] = f"“{_label(area)}”须大于 0，请填写实际面积（m²）"
+    errors |= _major_rows(data, counts["full_time_teachers"], (context or {}).get("offered_majors"))
+    return errors
+
+
+def _major_rows(data: dict, teachers: Decimal | None, offered: list | None) -> dict[str, str]:
+    """One row for each major the school offers (context "offered_majors": [{code, name}];
+    without it, only the rows themselves are checked), none for any other, each count at most
+    the school's full-time teachers."""
+    rows = [row for row in data.get(MAJOR_TEACHERS) or [] if isinstance(row, dict)]
+    names = {major["code"]: major["name"] for major in offered or []}
+    errors: dict[str, str] = {}
+    seen: set[str] = set()
+    for index, row in enumerate(rows):
+        code, where = row.get("major_code"), f"{MAJOR_TEACHERS}.{index}"
+        if code in seen:
+            errors[f"{where}.major_code"] = (
+                f"第{index + 1}行：专业代码 {code} 已填报，每个专业填一行"
+            )
+        elif offered is not None and code not in names:
+            errors[f"{where}.major_code"] = (
+                f"第{index + 1}行：专业代码 {code} 不是本校开设专业，请删除该行或核对专业设置"
+            )
+        elif offered is not None and row.get("major_name") != names[code]:
+            errors[f"{where}.major_name"] = (
+                f"第{index + 1}行：专业代码 {code} 的专业名称应为“{names[code]}”"
+            )
+        seen.add(code)
+        count = decimal(row.get("qualified_teachers"))
+        if count is not None and teachers is not None and count > teachers:
+            errors[f"{where}.qualified_teachers"] = (
+                f"第{index + 1}行：该专业的教师数（{amount(count, '人')}）不能多于"
+                f"专任教师数（{amount(teachers, '人')}）{ARTICLE}"
+            )
+    missing = [f"{code} {name}" for code, name in names.items() if code not in seen]
+    if missing and MAJOR_TEACHERS not in errors:
+        errors[MAJOR_TEACHERS] = (
+            f"请为每个开设专业填写中级以上职称相关专业专任教师数，尚缺：{'、'.join(missing)}"
+            "（《中等职业学校设置标准》第七条）"
+        )
     return errors
 
 

@@ -1,6 +1,8 @@
 """The indicators of the school-setting standard (中等职业学校设置标准) a self-assessment is
 checked against (RULES.md §1.1): ratios computed from the counts the school enters, each compared
-with its threshold setting.
+with its threshold setting. One indicator is per major (设置标准 第七条: each major has at least
+2 full-time teachers with an intermediate title or above in a related field): the school enters
+a count for each of its offered majors, and the weakest major is judged against the threshold.
 
 Derived values are rounded to 2 decimals in the direction that never turns a fail into a pass
 (the student:teacher ratio up, everything else down). Thresholds hold at most 2 decimals (the
@@ -31,12 +33,15 @@ COUNTS: dict[str, tuple[str, str]] = {
     "senior_title_teachers": ("高级职称专任教师数", "人"),
     "campus_area": ("校园占地面积", "m²"),
     "building_area": ("校舍建筑面积", "m²"),
-    "equipment_value": ("实训实习设备总值", "元"),
+    "equipment_value": ("仪器设备总值", "元"),
     "books": ("纸质图书", "册"),
 }
 # The yes/no items; each is a form checkbox and an input of the decision table by the same name.
 FLAGS = ("serious_violation", "unapproved_branch", "no_academic_qualification")
-RAW_FIELDS = (*COUNTS, *FLAGS)
+# One row per offered major: {major_code, major_name, qualified_teachers}.
+MAJOR_TEACHERS = "major_teachers"
+RAW_FIELDS = (*COUNTS, *FLAGS, MAJOR_TEACHERS)
+PER_MAJOR = "major_qualified_teachers"
 
 # derived value -> (numerator, denominator, factor): percentages are ×100
 DERIVED: dict[str, tuple[str, str, int]] = {
@@ -70,9 +75,10 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("campus_area_per_student", "生均校园占地面积", "inspection.min_campus_area_per_student", "min"),
     Indicator("building_area", "校舍建筑面积", "inspection.min_building_area", "min"),
     Indicator("building_area_per_student", "生均校舍建筑面积", "inspection.min_building_area_per_student", "min"),
-    Indicator("equipment_value", "实训实习设备总值", "inspection.min_equipment_value", "min"),
-    Indicator("equipment_per_student", "生均实训实习设备值", "inspection.min_equipment_per_student", "min"),
+    Indicator("equipment_value", "仪器设备总值", "inspection.min_equipment_value", "min"),
+    Indicator("equipment_per_student", "生均仪器设备值", "inspection.min_equipment_per_student", "min"),
     Indicator("books_per_student", "生均纸质图书", "inspection.min_books_per_student", "min"),
+    Indicator(PER_MAJOR, "每个专业中级以上职称相关专业专任教师数", "inspection.min_qualified_teachers_per_major", "min"),
 )  # fmt: skip
 THRESHOLD_KEYS = tuple(indicator.setting for indicator in INDICATORS)
 DEFAULT_THRESHOLDS: dict[str, Number] = {key: SETTINGS[key].default for key in THRESHOLD_KEYS}
@@ -143,6 +149,8 @@ def _actual(raw: Mapping, key: str) -> Decimal | None:
 
 
 def _judge(indicator: Indicator, raw: Mapping, thresholds: Mapping) -> IndicatorResult:
+    if indicator.key == PER_MAJOR:
+        return _judge_majors(indicator, raw.get(MAJOR_TEACHERS) or [], thresholds)
     limit = threshold(thresholds, indicator.setting)
     value = _actual(raw, indicator.key)
     unit = SETTINGS[indicator.setting].unit
@@ -157,6 +165,39 @@ def _judge(indicator: Indicator, raw: Mapping, thresholds: Mapping) -> Indicator
         shortfall_ratio=float(shortfall),
         gap=_gap(indicator.kind, value, limit, unit) if shortfall else "",
     )
+
+
+def _judge_majors(indicator: Indicator, rows: list, thresholds: Mapping) -> IndicatorResult:
+    """The weakest major against the threshold; every major short of it is named in the gap.
+    A school with no majors on record has nothing to judge here."""
+    limit = threshold(thresholds, indicator.setting)
+    counts = [(_major_name(row), decimal(row.get("qualified_teachers"))) for row in rows]
+    required = f"每个专业 ≥ {amount(limit, '人')}"
+    if not counts:
+        return IndicatorResult(
+            indicator.key, indicator.label, required, "未登记开设专业", True, 0.0
+        )
+    known = [count for _, count in counts if count is not None]
+    weakest = min(known) if len(known) == len(counts) else None
+    shortfall = _shortfall("min", weakest, limit)
+    short = [
+        f"{name}（{'未填写' if count is None else amount(count, '人')}）"
+        for name, count in counts
+        if count is None or count < limit
+    ]
+    actual = (
+        f"{len(counts)} 个专业，最少 {amount(weakest, '人')}"
+        if weakest is not None
+        else f"{len(counts)} 个专业，有未填写"
+    )
+    gap = f"{len(short)} 个专业不足：{'、'.join(short)}" if shortfall else ""
+    return IndicatorResult(
+        indicator.key, indicator.label, required, actual, shortfall == 0, float(shortfall), gap
+    )
+
+
+def _major_name(row: Mapping) -> str:
+    return str(row.get("major_name") or row.get("major_code") or "未命名专业")
 
 
 def _shortfall(kind: str, value: Decimal | None, limit: Decimal) -> Decimal:

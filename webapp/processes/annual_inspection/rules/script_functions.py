@@ -24,8 +24,10 @@ def inspection_summary(
     unapproved_branch: bool,
     no_academic_qualification: bool,
     thresholds: Mapping[str, Number] | None = None,
+    major_teachers: list | None = None,
 ) -> dict:
-    """summary_for_grading of the self-assessment's fields (in the form's order, or by name)."""
+    """summary_for_grading of the self-assessment's fields (in the form's order, or by name);
+    `major_teachers` the per-major rows (none: the school has no majors on record)."""
     raw = {
         "enrolled_students": enrolled_students,
         "full_time_teachers": full_time_teachers,
@@ -39,6 +41,7 @@ def inspection_summary(
         "serious_violation": serious_violation,
         "unapproved_branch": unapproved_branch,
         "no_academic_qualification": no_academic_qualification,
+        "major_teachers": major_teachers or [],
     }
     return summary_for_grading(raw, thresholds)
 
