@@ -42,9 +42,10 @@ HOOKS: dict[str, str] = {
     " and in the API (hide or mask what their role must not see); the data is a copy",
     "housekeeping": "(clock): hourly from the scheduler service (yearly jobs check their own"
     " date); idempotent, commits nothing itself",
-    "missed_resolved": "(instance, item) -> bool: whether what a step that missed its deadline"
-    " (a timer took it away) asked for has since been made good, e.g. a rectification accepted;"
-    " without it, the same step completed later; a case that ends resolves its misses",
+    "missed_resolved": "(instance, item) -> bool | None: whether what a step that missed its"
+    " deadline (a timer took it away) asked for has since been made good, e.g. a rectification"
+    " accepted; None (or no hook): when the same step was completed later; a case that ends"
+    " resolves its misses",
     "supervision_note": "(instance) -> str: where a case with a missed deadline stands, for the"
     " supervisors (e.g. the sanction it has reached); shown beside the missed step",
 }

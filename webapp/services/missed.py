@@ -80,8 +80,12 @@ def resolve(instance: ProcessInstance, clock: Clock) -> None:
         return
     hook = process_hooks.hook(instance.process_key, "missed_resolved")
     for item in missed:
-        ended = instance.status != "running"
-        if ended or (hook(instance, item) if hook else _made_good_by_default(item)):
+        verdict = None if instance.status == "running" else True
+        if verdict is None and hook:
+            verdict = hook(instance, item)
+        if verdict is None:
+            verdict = _made_good_by_default(item)
+        if verdict:
             item.status = CLOSED
             audit.record(
                 "deadline_miss_closed",

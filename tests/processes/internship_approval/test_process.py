@@ -161,6 +161,15 @@ def test_an_unanswered_consent_expires_after_seven_days_with_a_reminder_after_th
     assert [s["name"] for s in data["placed_students"]] == ["成年甲"]
     late = client.get(link).get_data(as_text=True)
     assert "答复期限已过" in late and 'name="consent"' not in late
+    # The supervisors keep the unanswered consent as 逾期未办 until the leader has approved the
+    # list without the student (issue 13: a deadline a timer ends stays visible).
+    rows = api("supervisor").get("/api/v1/supervision/deadlines").get_json()["items"]
+    [missed] = [row for row in rows if row["missed"]]
+    assert "监护人知情同意" in missed["task"] and missed["now_step"] == "学校领导审批"
+    school = api("school")
+    complete(school, only_task(school, "学校领导审批")["id"], {"leader_decision": "approve"})
+    rows = api("supervisor").get("/api/v1/supervision/deadlines").get_json()["items"]
+    assert [row for row in rows if row["missed"]] == []
 
 
 def test_when_no_student_remains_the_application_ends_and_the_school_is_told(deployed, api, client):

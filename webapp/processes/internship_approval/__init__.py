@@ -27,6 +27,7 @@ PROCESS = ProcessModule(
         "start_data": hooks.settings,
         "rule_context": hooks.rule_context,
         "items_created": hooks.after_step,
+        "missed_resolved": hooks.missed_resolved,
     },
     script_functions=flow.SCRIPT_FUNCTIONS,
     documents={

@@ -98,3 +98,18 @@ def after_step(
             _open_consent(instance, item, task, clock)
         elif item.spec_id == "confirm_start":
             internship_papers.agreements_and_decision(instance, clock)
+
+
+def missed_resolved(instance: ProcessInstance, item: WorkItem) -> bool | None:
+    """A guardian who never answered: the student was left out when the window closed, and the
+    miss stays before the supervisors until the school's leader has approved the list without
+    that student. Any other missed step: the platform's rule (the same step done later)."""
+    if item.spec_id != "guardian_consent":
+        return None
+    decided = select(WorkItem.id).where(
+        WorkItem.instance_id == instance.id,
+        WorkItem.spec_id == "leader_approval",
+        WorkItem.status == "completed",
+        WorkItem.completed_at >= item.completed_at,
+    )
+    return db.session.scalar(decided.limit(1)) is not None
