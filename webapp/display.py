@@ -49,3 +49,6 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["action_label"] = action_label
     app.jinja_env.globals["option_label"] = option_label
     app.jinja_env.globals["sources"] = sources
+    from webapp.case_view import readable
+
+    app.jinja_env.globals["readable"] = readable

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from webapp.case_view import case_rows
 from webapp.clock import current_clock
-from webapp.display import fields_of
 from webapp.errors import Conflict, DomainError, RuleViolation
 from webapp.extensions import db
 from webapp.inbox import bp
@@ -34,8 +34,10 @@ def _page(
         can_act=view.can_act,
         history=view.history,
         panels=render_panels(view.item.instance, current_user, "task"),
-        fields=fields_of(view.item.instance.definition),
-        data=process_hooks.visible_data(view.item.instance, current_user),
+        rows=case_rows(
+            view.item.instance.definition,
+            process_hooks.visible_data(view.item.instance, current_user),
+        ),
         files=view.files,
     )
     return html, status

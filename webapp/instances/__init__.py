@@ -16,8 +16,8 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
+from webapp.case_view import case_rows
 from webapp.clock import current_clock
-from webapp.display import fields_of
 from webapp.errors import DomainError, NotFound, RuleViolation
 from webapp.extensions import db
 from webapp.models.process import latest_definition
@@ -108,8 +108,9 @@ def detail(instance_id: int):
         open_items=view.open_items,
         history=view.history,
         files=view.files,
-        fields=fields_of(view.instance.definition),
-        data=process_hooks.visible_data(view.instance, current_user),
+        rows=case_rows(
+            view.instance.definition, process_hooks.visible_data(view.instance, current_user)
+        ),
         panels=render_panels(view.instance, current_user, "case"),
         issued=view.documents,
     )

@@ -113,6 +113,10 @@ class ProcessModule:
     # Forms whose submissions only the submitter and the province may read in a case's history
     # (an expert's scores while the panel sits, say).
     private_forms: frozenset[str] = frozenset()
+    # Labels for the case data a person needs that no form asked for ({"inspection_year":
+    # "年检年度", "check.rows": "名单行数"}); the case and task pages show nothing else besides
+    # the forms' fields (webapp/case_view.py).
+    data_labels: Mapping[str, str] = field(default_factory=dict)
     demo: Callable[..., int] | None = None
     commands: Sequence[click.Command] = ()
     # The package's folder; its templates/ (if any) is searched by pages and documents.

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
+from sqlalchemy import update
+
 from webapp import audit, engine
 from webapp.clock import Clock
 from webapp.errors import RuleViolation
-from webapp.models import ProcessInstance, User
+from webapp.extensions import db
+from webapp.models import ProcessInstance, User, WorkItem
 from webapp.processes.registry import current as installed_processes
 from webapp.services import deadlines, missed, notifications, process_hooks, work_items
 from webapp.workdays.script_functions import (
@@ -75,6 +78,7 @@ def save(
     instance.state = run.dump()
     instance.data = run.data
     instance.updated_at = clock.now()
+    _retitle(instance)
     created = work_items.sync(instance, run, clock, functions)
     deadlines.sync(instance, run, clock, created, fired, functions.usage)
     # The person who caused the step is not told about the tasks it gave them.
@@ -90,6 +94,21 @@ def save(
         )
     missed.resolve(instance, clock)
     process_hooks.saved(instance, clock)
+
+
+def _retitle(instance: ProcessInstance) -> None:
+    """A case's title follows what it is about once a step has said it (the unit and period of
+    an internship, the batch of a registration): the case and its open items carry the same one."""
+    title = process_hooks.case_title(instance.process_key, instance.data or {}, instance.school)
+    if not title or title == instance.title:
+        return
+    instance.title = title[:300]
+    db.session.execute(
+        update(WorkItem)
+        .where(WorkItem.instance_id == instance.id, WorkItem.status == "open")
+        .values(title=instance.title)
+        .execution_options(synchronize_session="fetch")
+    )
 
 
 def script_failure(error: engine.ScriptError) -> RuleViolation:

@@ -30,6 +30,19 @@ PROCESS = ProcessModule(
         "missed_resolved": supervision.missed_resolved,
         "supervision_note": supervision.supervision_note,
     },
+    data_labels={
+        "inspection_year": "年检年度",
+        "school_deadline": "自查截止时间",
+        "grade": "年检等级",
+        "grade_reason": "定级理由",
+        "failed_indicators": "未达标指标",
+        "failed_indicators.label": "指标",
+        "failed_indicators.required": "标准",
+        "failed_indicators.actual": "实际",
+        "failed_indicators.gap": "差距",
+        "result": "年检结论",
+        "rectification_deadline": "整改期限",
+    },
     script_functions=SCRIPT_FUNCTIONS,
     documents={
         "inspection_certificate": DocumentKind(

@@ -28,6 +28,15 @@ PROCESS = ProcessModule(
         "rule_context": hooks.rule_context,
         "items_created": hooks.after_step,
         "missed_resolved": hooks.missed_resolved,
+        "case_title": hooks.case_title,
+    },
+    data_labels={
+        "consent_window": "监护人答复期限",
+        "removed_students": "未纳入实习的学生",
+        "removed_students.name": "姓名",
+        "removed_students.reason": "原因",
+        "review_warnings": "审核提示",
+        "review_warnings.message": "提示",
     },
     script_functions=flow.SCRIPT_FUNCTIONS,
     documents={

@@ -113,3 +113,17 @@ def missed_resolved(instance: ProcessInstance, item: WorkItem) -> bool | None:
         WorkItem.completed_at >= item.completed_at,
     )
     return db.session.scalar(decided.limit(1)) is not None
+
+
+def case_title(data: dict, school: Organisation | None) -> str | None:
+    """What the application is about, once it is filled in: "岗位实习：某某公司
+    （2026-09-01至2027-01-31）－学校"; until then, the platform's title."""
+    unit = str(data.get("unit_name") or "").strip()
+    if not unit:
+        return None
+    kind = str(data.get("kind") or "实习")
+    period = (
+        f"（{data.get('start_date')}至{data.get('end_date')}）" if data.get("start_date") else ""
+    )
+    where = f"－{school.name}" if school else ""
+    return f"{kind}：{unit[:60]}{period}{where}"

@@ -9,9 +9,14 @@ from . import demo, hooks, rules, settings
 PROCESS = ProcessModule(
     key="student_registration",
     validators={"record_batch": rules.validate_batch},
-    hooks={"start_guard": hooks.refuse_suspended_school, "start_data": hooks.start_data},
+    hooks={
+        "start_guard": hooks.refuse_suspended_school,
+        "start_data": hooks.start_data,
+        "case_title": hooks.case_title,
+    },
     script_functions={"registration_cap": rules.registration_cap},
     settings=settings.SETTINGS,
     demo=demo.load,
+    data_labels={"registration_deadline": "学籍注册截止时间"},
     folder=folder_of(__file__),
 )

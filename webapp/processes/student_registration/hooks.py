@@ -26,3 +26,13 @@ def refuse_suspended_school(school: Organisation | None) -> None:
         f"{school.name}{when}处于“{school.standing_label}”状态{basis}，不能登记新的入学批次。"
         "整改验收合格、省教育厅解除处理后方可恢复。"
     )
+
+
+def case_title(data: dict, school: Organisation | None) -> str | None:
+    """ "2026年秋季入学新生学籍注册（入学 2026-09-01）－学校" once the batch is recorded."""
+    enrolled_on = str(data.get("enrolled_on") or "")
+    if not enrolled_on[:4].isdigit():
+        return None
+    season = {"autumn": "秋季", "spring": "春季"}.get(str(data.get("intake")), "")
+    where = f"－{school.name}" if school else ""
+    return f"{enrolled_on[:4]}年{season}入学新生学籍注册（入学 {enrolled_on}）{where}"

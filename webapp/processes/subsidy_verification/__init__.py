@@ -39,6 +39,15 @@ PROCESS = ProcessModule(
         "after_save": hooks.reconcile,
         "housekeeping": hooks.housekeeping,
     },
+    data_labels={
+        "term": "学期",
+        "subsidy_type": "资助类型",
+        "check": "最近一次比对",
+        "check.rows": "名单行数",
+        "check.flagged": "有疑点的行",
+        "check.unanswered": "未处理的疑点",
+        "outcome": "审定结果",
+    },
     documents={
         "subsidy_signoff": DocumentKind(
             "资助名单审定意见", "subsidy_verification/documents/signoff.html"
