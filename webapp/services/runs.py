@@ -97,8 +97,8 @@ def save(
 
 
 def _retitle(instance: ProcessInstance) -> None:
-    """A case's title follows what it is about once a step has said it (the unit and period of
-    an internship, the batch of a registration): the case and its open items carry the same one."""
+    """A case's title follows what it is about once a step has said it (its process's case_title
+    hook reads the data after every step): the case and its open items carry the same one."""
     title = process_hooks.case_title(instance.process_key, instance.data or {}, instance.school)
     if not title or title == instance.title:
         return
