@@ -106,9 +106,18 @@ def test_errors_next_to_fields_and_cells(render, review_form):
 
 
 def test_form_level_error_is_shown(render, review_form):
-    assert '<p class="form-error" role="alert">请刷新</p>' in render(
-        review_form, {}, {"_form": "请刷新"}
-    )
+    html = render(review_form, {}, {"_form": "请刷新"})
+    assert '<div class="form-error error-summary" role="alert" tabindex="-1"><p>请刷新</p>' in html
+
+
+def test_an_error_summary_at_the_top_links_to_each_field(render, review_form):
+    errors = validate(review_form, FILLED)
+    html = render(review_form, FILLED, errors)
+    summary = html[html.index("error-summary") : html.index("</div>", html.index("error-summary"))]
+    assert f"请修改以下 {len(errors)} 处后重新提交" in summary
+    assert '<a href="#f-enrolled">“在校生人数”必须是整数</a>' in summary
+    assert 'href="#f-students"' in summary  # a cell's error goes to its table
+    assert html.index("error-summary") < html.index('id="f-enrolled"')  # above the fields
 
 
 def test_date_that_failed_is_shown_as_typed(render, review_form):
