@@ -1,5 +1,5 @@
 """A case's title says what it is about once a step has said it — an internship's unit and
-period, a registration batch's intake — and the case and its open items carry the same title
+period, a registration batch's intake — and the case and all its items carry the same title
 (issue 14: seven rows used to read 学生实习审批－沈阳市装备制造工程学校)."""
 
 from __future__ import annotations
@@ -8,11 +8,13 @@ from tests.helpers import complete, inbox, only_task
 from tests.processes.internship_approval.helpers import ADULT, start_application
 
 
-def test_an_internship_is_titled_by_its_unit_and_period(deployed, api):
+def test_an_internship_is_titled_by_its_unit_and_period(deployed, api, login_as):
     started, body = start_application(api, [ADULT])
     expected = "岗位实习：沈阳机床装备有限公司（2026-04-01至2026-07-31）－沈阳市装备制造工程学校"
     assert body["title"] == expected
     assert [item["title"] for item in inbox(api("school"))] == [expected]
+    done = login_as("school").get("/done").get_data(as_text=True)
+    assert expected in done and "学生实习审批－" not in done  # 已办 says the same
     other, _ = start_application(api, [ADULT], unit_name="大连港湾物流有限公司")
     titles = {item["title"] for item in inbox(api("school"))}
     assert len(titles) == 2  # two applications of one school are told apart

@@ -98,14 +98,15 @@ def save(
 
 def _retitle(instance: ProcessInstance) -> None:
     """A case's title follows what it is about once a step has said it (its process's case_title
-    hook reads the data after every step): the case and its open items carry the same one."""
+    hook reads the data after every step): the case and all its items — 待办, 已办, 督办 — carry
+    the same one."""
     title = process_hooks.case_title(instance.process_key, instance.data or {}, instance.school)
     if not title or title == instance.title:
         return
     instance.title = title[:300]
     db.session.execute(
         update(WorkItem)
-        .where(WorkItem.instance_id == instance.id, WorkItem.status == "open")
+        .where(WorkItem.instance_id == instance.id)
         .values(title=instance.title)
         .execution_options(synchronize_session="fetch")
     )
