@@ -7,6 +7,7 @@ python-stdnum supplies the check characters and the birth date, but not its whol
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 
@@ -95,3 +96,18 @@ def age_on(birth: date, day: date) -> int:
 def sex_of(id_number: str) -> str:
     """ "男" or "女" from a valid 身份证号's 17th digit (odd: male)."""
     return "男" if int(compact(id_number)[16]) % 2 else "女"
+
+
+# Mainland phone numbers: a mobile (11 digits, 1[3-9]…) or a landline with its area code
+# (024-86900000, an extension allowed).
+MOBILE = re.compile(r"1[3-9]\d{9}")
+PHONE = re.compile(r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?")
+
+
+def is_mobile(value: str) -> bool:
+    return MOBILE.fullmatch(value) is not None
+
+
+def is_phone(value: str) -> bool:
+    """A mobile or a landline number."""
+    return PHONE.fullmatch(value) is not None

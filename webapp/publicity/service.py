@@ -12,6 +12,7 @@ from webapp import audit
 from webapp.clock import Clock
 from webapp.errors import NotFound, RuleViolation
 from webapp.extensions import db
+from webapp.identifiers import is_phone
 from webapp.local_time import local_date
 from webapp.models import IssuedDocument, ProcessInstance
 from webapp.services import evidence_files, instances
@@ -28,8 +29,6 @@ KINDS = {
     "sanction_decision": "处理决定",
     "sanction_lifted": "解除处理决定",
 }
-MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
-LANDLINE = re.compile(r"^0[0-9]{2,3}-?[0-9]{7,8}$")
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[A-Za-z]{2,}$")
 
 
@@ -100,7 +99,7 @@ def _checked(name: str, contact: str, text: str) -> dict[str, str]:
     if not 2 <= len(name) <= 50:
         problems["name"] = "请填写姓名（2–50 个字）"
     compact = contact.replace(" ", "")
-    if not (MOBILE.match(compact) or LANDLINE.match(compact) or EMAIL.match(compact)):
+    if not (is_phone(compact) or EMAIL.match(compact)):
         problems["contact"] = (
             "请填写能联系到您的手机号（11 位）、固定电话（如 024-86900000）或电子邮箱"
         )

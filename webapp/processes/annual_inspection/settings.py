@@ -3,20 +3,19 @@ who the province's documents name as the contact (the province issues every one 
 
 from __future__ import annotations
 
-import re
 from functools import partial
 
+from webapp.identifiers import is_phone
 from webapp.settings_store.definitions import SettingDef, day_list
 
 GROUP = "办学资质年检"
 _STANDARD = "中等职业学校设置标准指标，年检自查报告按此评定（§8）。"
 _CONTACT = "省教育厅在整改通知书和解除处理决定中印发的联系方式；留空则文书不印联系方式。"
-_PHONE = re.compile(r"^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9})$")
 
 
 def phone_text(text: str) -> str:
     """An office phone (024-86900000, with an optional extension) or a mobile; empty allowed."""
-    if text and not _PHONE.match(text):
+    if text and not is_phone(text):
         raise ValueError("请填写固定电话（如 024-12345678）或 11 位手机号码，或留空")
     return text
 

@@ -64,7 +64,7 @@ def publish_results(instance: ProcessInstance, clock: Clock) -> None:
         .order_by(IssuedDocument.id)
     )
     for document in documents:
-        if getattr(document, "revoked", False):
+        if document.revoked:
             continue
         publicity.publish(
             instance,

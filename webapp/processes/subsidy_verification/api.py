@@ -15,13 +15,14 @@ from webapp.extensions import db
 from webapp.jobs import enqueue
 from webapp.jobs.files import keep_file
 from webapp.models import ProcessInstance
-from webapp.models.scope import may_work_on, visible_instances
+from webapp.models.scope import visible_instances
 from webapp.request_args import int_arg, page_arg
 from webapp.services import instances
 
 from . import answers, jobs, recipients, rounds
 from .models import SubsidyRound
 from .rules import COLUMNS, FLAGS
+from .steps import LIST_STEPS, open_step
 
 api_bp = Blueprint("subsidy_api", __name__)
 KEY = "subsidy_verification"
@@ -99,10 +100,7 @@ def _case(instance_id: int) -> ProcessInstance:
 def send_list(instance_id: int):
     user = api_user()
     instance = _case(instance_id)
-    if not any(
-        item.spec_id == "submit_list" and may_work_on(user, item)
-        for item in instances.open_items(instance)
-    ):
+    if open_step(instance, ("submit_list",), user) is None:
         raise RuleViolation("该事项当前不在报送名单环节，或您不是该校用户。")
     upload = request.files.get("file")
     if upload is not None and upload.filename:
@@ -164,14 +162,7 @@ def answer_rows(instance_id: int):
     """The school's answers: [{"line", "action": "keep"|"remove", "explanation"}], all or none."""
     user = api_user()
     instance = _case(instance_id)
-    item = next(
-        (
-            item
-            for item in instances.open_items(instance)
-            if item.spec_id in ("submit_list", "answer_flags") and may_work_on(user, item)
-        ),
-        None,
-    )
+    item = open_step(instance, LIST_STEPS, user)
     if item is None:
         raise RuleViolation("该事项当前不在报送名单或处理疑点环节，或您不是该校用户。")
     if jobs.pending(instance.id):

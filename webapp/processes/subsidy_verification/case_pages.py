@@ -25,35 +25,23 @@ from webapp.jobs.files import keep_file
 from webapp.jobs.models import BackgroundJob
 from webapp.models import ProcessInstance, User, WorkItem
 from webapp.models.paging import Page
-from webapp.models.scope import may_work_on
 from webapp.request_args import page_arg
 from webapp.services import instances
 
 from . import answers, entry, jobs, recipients
 from .pages import KEY, bp
 from .rules import FLAGS
+from .steps import LIST_STEPS, open_step
 
 PAGE_SIZE = 100
-LIST_STEPS = ("submit_list", "answer_flags")  # where the school may change its rows
 DRAFT = "subsidy_answer_draft"
-
-
-def _open_step(instance: ProcessInstance, spec_ids: tuple[str, ...], user: User) -> WorkItem | None:
-    return next(
-        (
-            item
-            for item in instances.open_items(instance)
-            if item.spec_id in spec_ids and may_work_on(user, item)
-        ),
-        None,
-    )
 
 
 def _case_for_school(
     instance_id: int, spec_ids: tuple[str, ...]
 ) -> tuple[ProcessInstance, WorkItem]:
     instance = instances.get_visible(instance_id, current_user)
-    item = _open_step(instance, spec_ids, current_user) if instance.process_key == KEY else None
+    item = open_step(instance, spec_ids, current_user) if instance.process_key == KEY else None
     if item is None:
         abort(404)
     return instance, item
@@ -211,8 +199,8 @@ def case_panel(instance: ProcessInstance, user: User) -> dict:
         "page": Page(rows, total, number, PAGE_SIZE),
         "args": request.args,
         "latest": _latest_job(instance),
-        "can_upload": _open_step(instance, ("submit_list",), user) is not None,
-        "can_answer": _open_step(instance, LIST_STEPS, user) is not None,
+        "can_upload": open_step(instance, ("submit_list",), user) is not None,
+        "can_answer": open_step(instance, LIST_STEPS, user) is not None,
         "flag_names": FLAGS,
         "case": instance,
         "draft": draft if draft.get("case") == instance.id else {},

@@ -3,10 +3,9 @@ forbidden to minors or to women, who needs guardian consent (§11) and their gua
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
-from webapp.identifiers import sex_of
+from webapp.identifiers import is_mobile, sex_of
 from webapp.processes.internship_approval.rules import application as form
 from webapp.processes.internship_approval.rules.articles import (
     PROHIBITIONS_ARTICLE,
@@ -24,7 +23,6 @@ from webapp.processes.internship_approval.rules.identifiers import (
 MIN_AGE = 16
 ADULT_AGE = 18
 # A mainland mobile number: 11 digits, 1 then 3–9 (no landlines, no country code).
-MOBILE = re.compile(r"1[3-9]\d{9}")
 # Post attributes (a tick each on the form) and who may not work there (第十六条 (三)(四)).
 MINOR_FORBIDDEN = "minor_forbidden"
 FEMALE_FORBIDDEN = "female_forbidden"
@@ -174,7 +172,7 @@ def guardian_blocks(index: int, student: dict) -> list[Block]:
                 )
             )
     phone = form.text(student.get("guardian_phone")).replace(" ", "").replace("-", "")
-    if not MOBILE.fullmatch(phone):
+    if not is_mobile(phone):
         problem = f"监护人手机号“{phone}”无效" if phone else "未填写监护人手机号"
         blocks.append(
             Block(
