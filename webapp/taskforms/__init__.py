@@ -21,7 +21,7 @@ from .loader import load_all_forms, load_form
 from .meta import check_forms_cover
 from .submission import KEEP_SUFFIX, REMOVE_SUFFIX, parse_submission
 from .uploads import HEAD_BYTES, check_upload, put_attachment
-from .validation import FORM_ERROR, validate
+from .validation import FORM_ERROR, validate, with_rule_errors
 
 __all__ = [
     "FORM_ERROR",
@@ -44,4 +44,5 @@ __all__ = [
     "rows_from_xlsx",
     "undeclared_keys",
     "validate",
+    "with_rule_errors",
 ]

@@ -75,6 +75,28 @@ def validate(form: FormDef, data: dict) -> dict[str, str]:
     return dict(sorted(errors.items(), key=lambda item: order(item[0])))
 
 
+def with_rule_errors(
+    form: FormDef, errors: dict[str, str], rules: dict[str, str]
+) -> dict[str, str]:
+    """The schema's errors and a process's rule errors in one answer, in page order, so that a
+    submission shows every problem at once. Where the schema faulted a path, its message stands
+    and the rules' message on that path, or inside it (a cell of a faulted row or table), is
+    left out: the schema's says what to fix first, and the rules speak again once it is fixed."""
+    merged = dict(errors)
+    for path, message in rules.items():
+        if not _covered(path, errors):
+            merged[path] = message
+    order = _ordering(form.fields())
+    return dict(sorted(merged.items(), key=lambda item: order(item[0])))
+
+
+def _covered(path: str, errors: dict[str, str]) -> bool:
+    """Whether the schema faulted the path or one that holds it ("students.2" holds
+    "students.2.id_number")."""
+    parts = path.split(".")
+    return any(".".join(parts[:end]) in errors for end in range(1, len(parts) + 1))
+
+
 def _describe(error: ValidationError, fields: list[FieldDef]) -> Iterator[tuple[str, str]]:
     path = list(error.absolute_path)
     if error.validator == "required" and isinstance(error.instance, dict):
@@ -158,7 +180,7 @@ def _ordering(fields: list[FieldDef]):
 
     def key(path: str) -> tuple:
         name, *rest = path.split(".")
-        row = int(rest[0]) if rest else -1
+        row = int(rest[0]) if rest and rest[0].isdigit() else -1
         column = columns.get(name, {}).get(rest[1], -1) if len(rest) > 1 else -1
         return (position.get(name, -1), row, column)
 

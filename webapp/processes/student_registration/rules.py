@@ -27,10 +27,10 @@ def validate_batch(data: dict, today: date, context: dict | None = None) -> dict
     """Field errors (Chinese) for an enrollment batch; empty when it may be recorded."""
     errors: dict[str, str] = {}
     intake, raw = data.get("intake"), data.get("enrolled_on")
-    if intake not in CAPS or not isinstance(raw, str):
+    enrolled_on = _day(raw)
+    if not isinstance(intake, str) or intake not in CAPS or enrolled_on is None:
         return errors  # the form's schema reports missing or malformed fields
-    enrolled_on = date.fromisoformat(raw)
-    cap = date.fromisoformat(registration_cap(raw, intake))
+    cap = date(enrolled_on.year, *CAPS[intake])
     if enrolled_on > today:
         errors["enrolled_on"] = f"入学日期 {raw} 晚于今天，请填写实际入学日期"
     elif enrolled_on > cap:
@@ -39,3 +39,13 @@ def validate_batch(data: dict, today: date, context: dict | None = None) -> dict
             f"入学日期 {raw} 已晚于该日期，请核对入学批次或日期{CAP_SOURCE}"
         )
     return errors
+
+
+def _day(value: object) -> date | None:
+    """An ISO date from the form; None when missing or unreadable (the schema names it)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None

@@ -13,6 +13,7 @@ exact one: a school never sees "20:1" beside a failed "≤ 20:1".
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 from typing import Literal
@@ -237,7 +238,9 @@ def amount(value: Decimal, unit: str) -> str:
     """A number with its unit as people write it: "1150 人", "40,000 m²", "48.5%", "20.02:1"."""
     value = value.normalize()
     if value == value.to_integral_value():
-        value = value.quantize(Decimal(1))
+        # too many digits to write out (only a value the form refuses): left as it is
+        with suppress(InvalidOperation):
+            value = value.quantize(Decimal(1))
     text = f"{value:,f}" if abs(value) >= 10000 else f"{value:f}"
     if not unit:
         return text

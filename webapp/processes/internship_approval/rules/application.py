@@ -11,13 +11,13 @@ PLACEMENT = "岗位实习"
 KIND_ALIASES = {"跟岗实习": PLACEMENT, "顶岗实习": PLACEMENT, "跟岗": PLACEMENT, "顶岗": PLACEMENT}
 
 
-def normalise_kind(kind: str | None) -> str:
+def normalise_kind(kind: object) -> str:
     """The current name of a kind of internship: the old 跟岗/顶岗 names become 岗位实习."""
-    text = (kind or "").strip()
-    return KIND_ALIASES.get(text, text)
+    name = kind.strip() if isinstance(kind, str) else ""
+    return KIND_ALIASES.get(name, name)
 
 
-def is_placement(kind: str | None) -> bool:
+def is_placement(kind: object) -> bool:
     """True unless the kind is plainly 认识实习: an unreadable kind gets the stricter rules."""
     return normalise_kind(kind) != OBSERVATION
 

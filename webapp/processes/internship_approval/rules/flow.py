@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from webapp.processes.internship_approval.rules import needs_consent, normalise_kind, warnings
-from webapp.processes.internship_approval.rules.application import day
+from webapp.processes.internship_approval.rules.application import day, rows, text
 from webapp.processes.internship_approval.rules.form import field_errors
 
 FEE_FLAGS = {
@@ -23,20 +23,24 @@ FEE_FLAGS = {
 
 
 def application_from_form(data: dict) -> dict:
-    """The form keeps one risk per post, a tick per fee and 对口/不对口; the rules want lists."""
+    """The form keeps one risk per post, a tick per fee and 对口/不对口; the rules want lists.
+
+    Data the form's schema refused is read as far as it goes (the rules run on it too): a table
+    that is not a list has no rows, a row that is not an object is an empty row (it keeps its
+    place, so messages name the right row), a risk that is not text is none."""
     application = dict(data)
-    application["posts"] = [
-        {**post, "risks": [] if post.get("risk") in (None, "", "无") else [post["risk"]]}
-        for post in data.get("posts") or []
-        if isinstance(post, dict)
-    ]
-    application["fees"] = [label for flag, label in FEE_FLAGS.items() if data.get(flag)]
+    application["posts"] = [{**post, "risks": _risks(post)} for post in rows(data, "posts")]
+    application["fees"] = [label for flag, label in FEE_FLAGS.items() if data.get(flag) is True]
     application["students"] = [
         {**s, "major_group_match": s.get("major_group", "对口") != "不对口"}
-        for s in data.get("students") or []
-        if isinstance(s, dict)
+        for s in rows(data, "students")
     ]
     return application
+
+
+def _risks(post: dict) -> list[str]:
+    risk = text(post.get("risk"))
+    return [] if risk in ("", "无") else [risk]
 
 
 def validate_application(data: dict, today: date, context: dict) -> dict[str, str]:
@@ -77,7 +81,7 @@ def _onto_form_fields(errors: dict[str, str], data: dict) -> dict[str, str]:
     placed: dict[str, str] = {}
     for path, message in errors.items():
         if path == "fees":
-            targets = [flag for flag in FEE_FLAGS if data.get(flag)] or ["_form"]
+            targets = [flag for flag in FEE_FLAGS if data.get(flag) is True] or ["_form"]
         elif path.startswith("posts.") and path.endswith(".risks"):
             targets = [path.removesuffix("s")]
         else:

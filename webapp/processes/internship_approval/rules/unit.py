@@ -35,9 +35,7 @@ def unit_blocks(application: dict, blacklist: Collection[str]) -> list[Block]:
     error = validate_credit_code(application.get("unit_credit_code"))
     if error:
         blocks.append(Block("invalid_credit_code", error, "unit_credit_code"))
-    venue = entertainment_venue(application)
-    if venue:
-        field, reason = venue
+    for field, reason in entertainment_venues(application):
         blocks.append(
             Block(
                 "entertainment_venue",
@@ -56,8 +54,7 @@ def unit_blocks(application: dict, blacklist: Collection[str]) -> list[Block]:
                 "via_intermediary",
             )
         )
-    listed = blacklisted_field(application, blacklist)
-    if listed:
+    for listed in blacklisted_fields(application, blacklist):
         blocks.append(
             Block(
                 "blacklisted_unit",
@@ -69,27 +66,35 @@ def unit_blocks(application: dict, blacklist: Collection[str]) -> list[Block]:
     return blocks
 
 
-def entertainment_venue(application: dict) -> tuple[str, str] | None:
-    """(field, reason) when the unit is an entertainment venue: the box is ticked, or its type
-    or name holds one of the venue words."""
+def entertainment_venues(application: dict) -> list[tuple[str, str]]:
+    """(field, reason) for each field saying the unit is an entertainment venue: the box is
+    ticked, its type or its name holds one of the venue words. Each is named, so that the
+    school sees at once every field it must change."""
+    found = []
     if application.get("unit_is_entertainment") is True:
-        return "unit_is_entertainment", "实习单位为营业性娱乐场所"
+        found.append(("unit_is_entertainment", "实习单位为营业性娱乐场所"))
     for field, label in (("unit_type", "类型"), ("unit_name", "名称")):
         value = form.text(application.get(field)).upper()
         word = next((word for word in ENTERTAINMENT_WORDS if word in value), None)
         if word:
-            return field, f"实习单位{label}中有“{word}”"
-    return None
+            found.append((field, f"实习单位{label}中有“{word}”"))
+    return found
+
+
+def blacklisted_fields(application: dict, blacklist: Collection[str]) -> list[str]:
+    """The fields matching the 违法失信单位 list: the credit code and the exact unit name."""
+    listed = {unit_key(entry) for entry in blacklist} - {""}
+    fields = []
+    if compact(application.get("unit_credit_code")) in listed:
+        fields.append("unit_credit_code")
+    if unit_key(application.get("unit_name")) in listed:
+        fields.append("unit_name")
+    return fields
 
 
 def blacklisted_field(application: dict, blacklist: Collection[str]) -> str | None:
-    """The field matching the 违法失信单位 list: the credit code, or else the exact unit name."""
-    listed = {unit_key(entry) for entry in blacklist} - {""}
-    if compact(application.get("unit_credit_code")) in listed:
-        return "unit_credit_code"
-    if unit_key(application.get("unit_name")) in listed:
-        return "unit_name"
-    return None
+    """The first field matching the 违法失信单位 list: the credit code, or else the unit name."""
+    return next(iter(blacklisted_fields(application, blacklist)), None)
 
 
 def unit_key(value: object) -> str:

@@ -15,9 +15,17 @@ MIN_QUALIFIED_TEACHERS = 2
 
 
 def validate_add(data: dict, today: date, _context: dict) -> dict[str, str]:
-    errors = _teachers(data.get("teachers") or [])
+    errors = _teachers(_rows(data.get("teachers")))
     errors |= _intake_year("first_intake_year", data.get("first_intake_year"), today)
     return errors
+
+
+def _rows(value: object) -> list[dict]:
+    """A table's rows as far as they can be read: none when it is not a list, and an empty row
+    for one that is not an object (the schema names both; the others keep their row number)."""
+    if not isinstance(value, list):
+        return []
+    return [row if isinstance(row, dict) else {} for row in value]
 
 
 def _teachers(teachers: list[dict]) -> dict[str, str]:
@@ -32,7 +40,9 @@ def _teachers(teachers: list[dict]) -> dict[str, str]:
             errors[f"teachers.{index}.id_number"] = f"与第 {seen[number] + 1} 行的身份证号重复"
         seen.setdefault(number, index)
     qualified = [
-        row for row in teachers if row.get("full_time") and row.get("title") in QUALIFYING_TITLES
+        row
+        for row in teachers
+        if row.get("full_time") is True and row.get("title") in QUALIFYING_TITLES
     ]
     if len(qualified) < MIN_QUALIFIED_TEACHERS:
         errors["teachers"] = (
@@ -71,6 +81,16 @@ def validate_invite(data: dict, _today: date, context: dict) -> dict[str, str]:
     return {}
 
 
+def _count(value: object) -> int:
+    """A number of students the form's schema could accept; 0 for what it refuses (text, a
+    tick, a fraction, a negative number), which its own message names."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return 0
+    if isinstance(value, float) and not value.is_integer():
+        return 0
+    return max(int(value), 0)
+
+
 def validate_adjust(data: dict, _today: date, _context: dict) -> dict[str, str]:
     if not data.get("new_direction") and data.get("new_enrollment") is None:
         return {"new_direction": "请填写调整后的专业方向或招生规模（至少一项）"}
@@ -86,7 +106,7 @@ def validate_stop(data: dict, today: date, _context: dict) -> dict[str, str]:
     year = data.get("last_intake_year")
     if isinstance(year, int) and not today.year - 5 <= year <= today.year + 1:
         errors["last_intake_year"] = f"最后招生年份应在 {today.year - 5}–{today.year + 1} 年之间"
-    enrolled = sum(int(row.get("students") or 0) for row in data.get("enrolled") or [])
+    enrolled = sum(_count(row.get("students")) for row in _rows(data.get("enrolled")))
     if enrolled and data.get("student_plan") == "none":
         errors["student_plan"] = (
             f"所列在校生共 {enrolled} 人，请选择安置方式（学完原专业或转入其他专业）"

@@ -39,7 +39,8 @@ def validate_start(data: dict, today: date, context: dict) -> dict[str, str]:
     notice = window_notice(today, context["window"])
     if notice:
         errors["_form"] = notice
-    kind, code = data.get("kind"), data.get("major_code")
+    # What the schema refuses (not text) reads as missing: its own message names the field.
+    kind, code, target = (_text(data.get(f)) for f in ("kind", "major_code", "target_code"))
     catalogue, offered = context["catalogue"], context["offered"]
     current = {c: m for c, m in offered.items() if m["status"] in CURRENT}
     if kind in ("add", "transform") and context.get("standing") in NO_NEW_MAJORS:
@@ -47,18 +48,19 @@ def validate_start(data: dict, today: date, context: dict) -> dict[str, str]:
             f"学校现处于“{context['standing_label']}”状态，不能增设或改造升级专业；"
             f"整改验收合格、省教育厅解除处理后方可申请{cite(INSPECTION)}"
         )
-    if kind == "add":
+    if code and kind == "add":  # a missing code: the schema asks for it
         errors |= _new_major("major_code", code, catalogue, current)
-    elif kind in ("adjust", "transform", "stop") and code not in current:
+    elif code and kind in ("adjust", "transform", "stop") and code not in current:
         errors["major_code"] = (
             f"本校目前没有开设专业 {code}，{KINDS[kind]}只能针对本校在招或停招的专业，"
             "请从本校开设专业中选择"
         )
-    if kind != "transform" and data.get("target_code"):
+    if kind in KINDS and kind != "transform" and target:
         errors["target_code"] = "仅“改造升级”填写改造后的专业代码，其他类别请留空"
-    errors |= _in_progress(data, context.get("open_cases", {}))
+    errors |= _in_progress(
+        {"major_code": code, "target_code": target}, context.get("open_cases", {})
+    )
     if kind == "transform":
-        target = data.get("target_code")
         if not target:
             errors["target_code"] = "改造升级须填写改造后的目录专业代码"
         elif target == code:
@@ -70,15 +72,20 @@ def validate_start(data: dict, today: date, context: dict) -> dict[str, str]:
 
 def _in_progress(data: dict, open_cases: dict) -> dict[str, str]:
     """open_cases: {major code: case title} of the school's requests not yet decided; a major
-    (or a transform's target) may be in one request at a time."""
+    (or a transform's target) may be in one request at a time. Each field is checked."""
+    errors = {}
     for field in ("major_code", "target_code"):
         code = data.get(field)
         if code and code in open_cases:
-            return {
-                field: f"专业 {code} 已有办理中的申请（{open_cases[code]}），"
+            errors[field] = (
+                f"专业 {code} 已有办理中的申请（{open_cases[code]}），"
                 "请待其办结后再申请，或在该申请中修改"
-            }
-    return {}
+            )
+    return errors
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _new_major(field: str, code: object, catalogue: dict, current: dict) -> dict[str, str]:

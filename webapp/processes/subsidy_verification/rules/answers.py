@@ -9,41 +9,51 @@ from datetime import date
 
 
 def _day(value: object) -> date | None:
+    """An ISO date from the form; None when missing or unreadable (the schema names it)."""
+    if not isinstance(value, str):
+        return None
     try:
-        return date.fromisoformat(str(value))
+        return date.fromisoformat(value)
     except ValueError:
         return None
 
 
 def _publicity(data: dict, today: date, context: dict) -> dict[str, str]:
     """The in-school 公示 (MAJORS-AND-SUBSIDY.md: common practice, its length a setting) has
-    ended by today and lasted at least the set number of working days, both ends counted."""
+    ended by today and lasted at least the set number of working days, both ends counted.
+    Each date is checked on its own, so that both show at once when both are wrong."""
     start, end = _day(data.get("publicity_from")), _day(data.get("publicity_to"))
-    if start is None or end is None:
-        return {}  # the form's own check names a missing or malformed date
-    if end < start:
-        return {"publicity_to": "公示结束日期不能早于开始日期"}
-    if end > today:
-        return {"publicity_to": f"公示到 {end.isoformat()} 才结束，请在公示期满后再报送"}
-    if (today - start).days > 366:
-        return {"publicity_from": "公示开始日期应在一年以内，请填写本次名单的公示日期"}
-    needed = int(context.get("publicity_days") or 0)
-    count: Callable[[date, date], int | None] = context.get("working_days_in", lambda a, b: None)
-    days = count(start, end)
-    if days is not None and days < needed:
-        return {
-            "publicity_to": f"公示期 {start.isoformat()} 至 {end.isoformat()} 只有 {days} 个工作日，"
-            f"应不少于 {needed} 个工作日"
-        }
-    return {}
+    errors = {}
+    if start is not None and (today - start).days > 366:
+        errors["publicity_from"] = "公示开始日期应在一年以内，请填写本次名单的公示日期"
+    if end is None:
+        return errors  # the form's own check names a missing or malformed date
+    if start is not None and end < start:
+        errors["publicity_to"] = "公示结束日期不能早于开始日期"
+    elif end > today:
+        errors["publicity_to"] = f"公示到 {end.isoformat()} 才结束，请在公示期满后再报送"
+    elif start is not None and not errors:  # a span within the year: count its working days
+        needed = int(context.get("publicity_days") or 0)
+        count: Callable[[date, date], int | None] = context.get(
+            "working_days_in", lambda a, b: None
+        )
+        days = count(start, end)
+        if days is not None and days < needed:
+            errors["publicity_to"] = (
+                f"公示期 {start.isoformat()} 至 {end.isoformat()} 只有 {days} 个工作日，"
+                f"应不少于 {needed} 个工作日"
+            )
+    return errors
 
 
 def validate_submit(data: dict, today: date, context: dict) -> dict[str, str]:
+    """The list (on file, its checks done) and the publicity dates, both in one pass."""
+    errors = _publicity(data, today, context)
     if context.get("pending_job"):
-        return {"_form": "名单仍在后台检查中，请稍候刷新本页，检查完成后再提交"}
-    if not context.get("recipients"):
-        return {"_form": "还没有上传资助名单：请先在本页“资助名单”中上传名单文件或在线填写"}
-    return _publicity(data, today, context)
+        errors["_form"] = "名单仍在后台检查中，请稍候刷新本页，检查完成后再提交"
+    elif not context.get("recipients"):
+        errors["_form"] = "还没有上传资助名单：请先在本页“资助名单”中上传名单文件或在线填写"
+    return errors
 
 
 def validate_answers(_data: dict, _today: date, context: dict) -> dict[str, str]:
