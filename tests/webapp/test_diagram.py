@@ -1,182 +1,163 @@
-"""The BPMN DI to SVG renderer: shapes for every node, state highlighting, escaping, safe parsing."""
+"""What the bpmn-js viewer is given: the BPMN with lanes named in Chinese, each step's state in a
+case, and the open work items per step of a process, all in the user's scope; and the steps list
+that stands in for the drawing without script."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from lxml import etree
+from sqlalchemy import func, select
 
-from webapp.diagram import DiagramError, render_svg
-from webapp.diagram.text import wrap
+from webapp.extensions import db
+from webapp.instances.diagram_page import LANE_NAMES, display_xml, steps_of
+from webapp.models import Organisation, ProcessInstance, WorkItem
 
-DIAGRAMS = Path(__file__).parent / "diagrams"
-SVG = "http://www.w3.org/2000/svg"
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
-NS = {"s": SVG}
-NODE_KINDS = {"callActivity", "subProcess", "lane", "participant"}
+LANE = f"{{{BPMN}}}lane"
 
 
-def fixture(name: str) -> str:
-    return (DIAGRAMS / name).read_text(encoding="utf-8")
+@pytest.fixture
+def cases(app):
+    """The demo's cases, in every process, school and state."""
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    return app
 
 
-def parsed(svg: str) -> etree._Element:
-    return etree.fromstring(svg.encode("utf-8"))
+def _open_case(app, school_code: str) -> tuple[int, str]:
+    """A case of the school waiting for a person, and the step it waits at."""
+    with app.app_context():
+        return db.session.execute(
+            select(ProcessInstance.id, WorkItem.spec_id)
+            .join(WorkItem, WorkItem.instance_id == ProcessInstance.id)
+            .join(Organisation, Organisation.id == ProcessInstance.school_id)
+            .where(WorkItem.status == "open", Organisation.code == school_code)
+            .order_by(ProcessInstance.id)
+        ).first()
 
 
-def shape(root: etree._Element, element_id: str) -> etree._Element:
-    (g,) = [g for g in root.iter(f"{{{SVG}}}g") if g.get("data-element-id") == element_id]
-    return g
+def _stored_xml(app, case: int) -> str:
+    with app.app_context():
+        return db.session.get(ProcessInstance, case).definition.bpmn_xml
 
 
-def label(g: etree._Element) -> str:
-    """The visible text of a shape, its wrapped lines joined back together."""
-    return "".join("".join(t.itertext()) for t in g.iterfind("s:text", NS))
+def test_the_case_bpmn_names_its_lanes_in_chinese_and_keeps_everything_else(cases, login_as):
+    case, _ = _open_case(cases, "21010001")
+    # Scoped like the case page: another school or city does not find the case at all.
+    for username in ("school2", "city2"):
+        for url in (f"/instances/{case}/diagram.bpmn", f"/instances/{case}/diagram.json"):
+            assert login_as(username).get(url).status_code == 404
+    answer = login_as("school").get(f"/instances/{case}/diagram.bpmn")
+    assert answer.status_code == 200
+    assert answer.mimetype == "application/xml"
+    assert answer.headers["Content-Security-Policy"] == "default-src 'none'"
+    shown = etree.fromstring(answer.data)
+    stored = etree.fromstring(_stored_xml(cases, case).encode())
+    lanes = {lane.get("id"): lane.get("name") for lane in shown.iter(LANE)}
+    assert lanes["lane_school"] == "学校"
+    assert set(lanes.values()) <= set(LANE_NAMES.values())
+    # Only the lanes' names differ: ids, steps, flows and the diagram interchange are as stored.
+    for before, after in zip(stored.iter(), shown.iter(), strict=True):
+        assert before.tag == after.tag
+        if before.tag == LANE:
+            assert {**before.attrib, "name": ""} == {**after.attrib, "name": ""}
+        else:
+            assert before.attrib == after.attrib and before.text == after.text
 
 
-def drawable_ids(bpmn_xml: str, process: str | None = None) -> set[str]:
-    """Flow nodes, flows, lanes and pools declared in the file (in one process, if given)."""
-    root = etree.fromstring(bpmn_xml.encode("utf-8"))
-    scope = root if process is None else root.find(f"{{{BPMN}}}process[@id='{process}']")
-    ids = set()
-    for element in scope.iter(f"{{{BPMN}}}*"):
-        kind = etree.QName(element).localname
-        if kind.endswith(("Task", "Event", "Gateway", "Flow")) or kind in NODE_KINDS | {"task"}:
-            ids.add(element.get("id"))
-    return ids
-
-
-def test_output_is_a_scalable_svg_document() -> None:
-    root = parsed(render_svg(fixture("leave_request.bpmn")))
-    assert root.tag == f"{{{SVG}}}svg"
-    assert root.get("width") == "100%"
-    x, y, width, height = (float(v) for v in root.get("viewBox").split())
-    # The pool spans x 100..1000 and y 60..500; the view holds it with a margin.
-    assert x < 100 and y < 60 and x + width > 1000 and y + height > 500
-    assert root.find("s:style", NS) is not None
-
-
-def test_every_flow_node_of_the_fixture_is_drawn_with_a_title() -> None:
-    xml = fixture("leave_request.bpmn")
-    root = parsed(render_svg(xml))
-    drawn = {g.get("data-element-id") for g in root.iter(f"{{{SVG}}}g")} - {None}
-    assert drawable_ids(xml) <= drawn
-    assert shape(root, "Task_Fill").findtext("s:title", namespaces=NS) == "填写请假单"
-
-
-def test_shapes_follow_their_kind() -> None:
-    root = parsed(render_svg(fixture("leave_request.bpmn")))
-    assert shape(root, "Task_Fill").find("s:rect", NS).get("rx") == "10"
-    assert "call" in shape(root, "Call_Archive").find("s:rect", NS).get("class")
-    assert len(shape(root, "Timer_Late").findall("s:circle", NS)) >= 3  # double ring + clock
-    assert shape(root, "Gateway_Days").find("s:polygon", NS) is not None
-    assert "event-end" in shape(root, "End_Short").find("s:circle", NS).get("class")
-    # The default flow carries its slash as a second line; the conditional one its diamond.
-    assert len(shape(root, "Flow_Short").findall("s:polyline", NS)) == 2
-    assert "arrow" in shape(root, "Flow_Long").find("s:polyline", NS).get("marker-end")
-
-
-def test_boundary_event_is_painted_over_its_host() -> None:
-    root = parsed(render_svg(fixture("leave_request.bpmn")))
-    order = [g.get("data-element-id") for g in root.iter(f"{{{SVG}}}g")]
-    assert order.index("Timer_Late") > order.index("Task_Principal")
-
-
-def test_states_become_highlight_classes() -> None:
-    states = {
-        "Task_Principal": "ready",
-        "Call_Archive": "waiting",
-        "Task_Fill": "completed",
-        "Timer_Late": "error",
-    }
-    root = parsed(render_svg(fixture("leave_request.bpmn"), states))
-    assert "state-active" in shape(root, "Task_Principal").get("class").split()
-    assert "state-active" in shape(root, "Call_Archive").get("class").split()
-    assert "state-completed" in shape(root, "Task_Fill").get("class").split()
-    assert "state-error" in shape(root, "Timer_Late").get("class").split()
-    assert "state-" not in shape(root, "Task_Dept").get("class")
-    assert ".state-active" in root.findtext("s:style", namespaces=NS)
-
-
-def test_names_are_written_as_text_including_chinese() -> None:
-    root = parsed(render_svg(fixture("leave_request.bpmn")))
-    assert label(shape(root, "Task_Dept")) == "部门负责人审批"
-    assert label(shape(root, "Lane_Office")) == "教务处"
-    assert label(shape(root, "Flow_Long")) == "多于3天"
-    assert label(shape(root, "Gateway_Days")) == "请假天数？"
-
-
-def test_long_names_wrap_to_the_shape_width() -> None:
-    assert wrap("一二三四五六七八九十", 60) == ["一二三四五", "六七八九十"]
-    assert wrap("Check the numbers twice", 90) == ["Check the", "numbers twice"]
-    root = parsed(render_svg(fixture("archive_multi.bpmn")))
-    lines = shape(root, "R_Check").findall("s:text/s:tspan", NS)
-    assert [t.text for t in lines] == ["Check the", "numbers twice"]
-
-
-def test_names_and_ids_from_the_file_are_escaped() -> None:
-    xml = fixture("leave_request.bpmn").replace(
-        'name="部门负责人审批"', 'name="&lt;script&gt;alert(1)&lt;/script&gt;"'
-    )
-    xml = xml.replace('"Task_Fill"', '"Fill&quot;&gt;&lt;script&gt;"')
-    svg = render_svg(xml, {'Fill"><script>': "ready"})
-    root = parsed(svg)
-    assert not [e for e in root.iter() if etree.QName(e).localname == "script"]
-    assert "<script>" not in svg
-    assert label(shape(root, "Task_Dept")) == "<script>alert(1)</script>"
-    assert "state-active" in shape(root, 'Fill"><script>').get("class")
-
-
-def test_a_file_without_diagram_interchange_is_refused() -> None:
+def test_a_lane_already_named_for_people_keeps_its_name():
     xml = (
-        f'<definitions xmlns="{BPMN}"><process id="p"><startEvent id="s"/></process></definitions>'
+        f'<definitions xmlns="{BPMN}"><process id="p"><laneSet>'
+        '<lane id="a" name="教务处"/><lane id="b" name="city"/><lane id="c" name="unknown"/>'
+        "</laneSet></process></definitions>"
     )
-    with pytest.raises(DiagramError, match="BPMN DI"):
-        render_svg(xml)
+    names = [lane.get("name") for lane in etree.fromstring(display_xml(xml)).iter(LANE)]
+    assert names == ["教务处", "市教育局", "unknown"]
 
 
-def test_text_that_is_not_xml_is_refused() -> None:
-    with pytest.raises(DiagramError, match="无法解析"):
-        render_svg("<definitions><process")
+def test_the_states_and_the_steps_list_show_where_the_case_stands(cases, login_as):
+    case, step = _open_case(cases, "21010001")
+    client = login_as("city")  # the school's city reads it too
+    states = client.get(f"/instances/{case}/diagram.json").get_json()["states"]
+    assert states[step] == "ready"
+    assert "completed" in states.values()
+    assert set(states.values()) <= {"ready", "waiting", "completed", "error"}
+    html = client.get(f"/instances/{case}").get_data(as_text=True)
+    assert f'data-diagram="/instances/{case}/diagram.bpmn"' in html
+    assert f'data-diagram-state="/instances/{case}/diagram.json"' in html
+    assert "/static/vendor/bpmn-js/bpmn-navigated-viewer.production.min.js" in html
+    # The list the page shows without script: each step's name and state.
+    names = {s.id: s.name for s in steps_of(_stored_xml(cases, case), "")}
+    assert f'<tr class="step-ready"><td>{names[step]}</td><td>当前环节</td></tr>' in html
+    assert "<td>已完成</td>" in html
 
 
-@pytest.mark.parametrize(
-    ("old", "new"),
-    [
-        ('name="汇总数据"', 'name="&xxe;"'),  # libxml2 refuses external entities in attributes
-        ("<text>每月初自动启动</text>", "<text>&xxe;</text>"),  # the annotation is drawn
-    ],
-)
-def test_external_entities_are_never_resolved(old: str, new: str) -> None:
-    doctype = '<!DOCTYPE definitions [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
-    xml = fixture("archive_multi.bpmn").replace("<definitions", doctype + "<definitions", 1)
-    xml = xml.replace(old, new, 1)
-    try:
-        svg = render_svg(xml)
-    except DiagramError:
-        return
-    assert "root:" not in svg
-    assert "R_Note" in svg
+def test_steps_are_the_named_activities_and_events_of_the_process():
+    xml = (
+        f'<definitions xmlns="{BPMN}"><process id="p">'
+        '<startEvent id="s" name="发起"/><userTask id="t" name="审核"/>'
+        '<exclusiveGateway id="g" name="结论？"/><sequenceFlow id="f" name="同意"/>'
+        '<subProcess id="sp" name="评审"><scriptTask id="st" name="汇总"/></subProcess>'
+        '<endEvent id="e"/></process><process id="q"><userTask id="x" name="别的"/></process>'
+        "</definitions>"
+    )
+    assert [(s.id, s.name) for s in steps_of(xml, "p")] == [
+        ("s", "发起"),
+        ("t", "审核"),
+        ("sp", "评审"),
+        ("st", "汇总"),
+    ]
 
 
-def test_diagram_is_chosen_by_process_id() -> None:
-    xml = fixture("archive_multi.bpmn")
-    drawn = {}
-    for process_id in (None, "report", "archive"):
-        root = parsed(render_svg(xml, process_id=process_id))
-        drawn[process_id] = {g.get("data-element-id") for g in root.iter(f"{{{SVG}}}g")}
-    # The first diagram's plane refers to the collaboration holding the "report" participant.
-    assert drawn[None] == drawn["report"]
-    assert drawable_ids(xml, "report") <= drawn["report"]
-    assert "A_Rule" not in drawn["report"] and "Msg_Send" in drawn["report"]
-    assert drawable_ids(xml, "archive") <= drawn["archive"]
-    assert "R_Collect" not in drawn["archive"]
+def _open_per_step(app, key: str, **where) -> dict[str, int]:
+    """Open work items per step of the process, counted straight from the table."""
+    query = (
+        select(WorkItem.spec_id, func.count())
+        .join(ProcessInstance, ProcessInstance.id == WorkItem.instance_id)
+        .where(WorkItem.status == "open", ProcessInstance.process_key == key)
+        .group_by(WorkItem.spec_id)
+    )
+    with app.app_context():
+        for column, code in where.items():
+            org = db.session.scalar(select(Organisation.id).where(Organisation.code == code))
+            query = query.where(getattr(ProcessInstance, column) == org)
+        return dict(db.session.execute(query).all())
 
 
-def test_an_unknown_process_id_with_several_diagrams_is_refused() -> None:
-    with pytest.raises(DiagramError):
-        render_svg(fixture("archive_multi.bpmn"), process_id="no_such_process")
-    # A file with one diagram has only that picture to show.
-    root = parsed(render_svg(fixture("leave_request.bpmn"), process_id="something_else"))
-    assert shape(root, "Task_Fill") is not None
+SCOPES = {
+    "province": {},
+    "supervisor": {},
+    "city": {"city_id": "210100"},
+    "city2": {"city_id": "210200"},
+    "school": {"school_id": "21010001"},
+    "school2": {"school_id": "21020001"},
+}
+
+
+def test_the_process_page_counts_open_items_per_step_in_the_users_scope(cases, login_as):
+    for username, where in SCOPES.items():
+        expected = _open_per_step(cases, "major_adjustment", **where)
+        assert expected, username  # the demo has open steps in every school's cases
+        client = login_as(username)
+        counts = client.get("/processes/major_adjustment/diagram.json").get_json()["counts"]
+        assert counts == expected, username
+        html = client.get("/processes/major_adjustment").get_data(as_text=True)
+        assert 'data-diagram="/processes/major_adjustment/diagram.bpmn"' in html
+        assert f"共 {sum(expected.values())} 件" in html
+    shenyang, dalian = (
+        sum(_open_per_step(cases, "major_adjustment", **SCOPES[city]).values())
+        for city in ("city", "city2")
+    )
+    assert sum(_open_per_step(cases, "major_adjustment").values()) == shenyang + dalian
+
+
+def test_the_process_bpmn_and_the_link_to_the_page(deployed, login_as):
+    client = login_as("city")
+    xml = client.get("/processes/internship_approval/diagram.bpmn")
+    assert xml.status_code == 200
+    assert 'name="市教育局"' in xml.get_data(as_text=True)
+    # A city official starts nothing, yet 新建申请 and 流程查询 lead to every process's diagram.
+    assert 'href="/diagrams"' in client.get("/processes").get_data(as_text=True)
+    assert 'href="/diagrams"' in client.get("/instances").get_data(as_text=True)
+    assert 'href="/processes/internship_approval"' in client.get("/diagrams").get_data(as_text=True)
+    for path in ("", "/diagram.bpmn", "/diagram.json"):
+        assert client.get(f"/processes/no_such{path}").status_code == 404
