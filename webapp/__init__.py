@@ -7,7 +7,8 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, redirect, url_for
+from werkzeug.wrappers import Response
 
 from webapp import config as settings
 from webapp.clock import Clock, StoredClock, SystemClock
@@ -34,6 +35,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     request_limits.register(app)
     _install_processes(app)
     _register_blueprints(app)
+    app.add_url_rule("/favicon.ico", "favicon", _favicon)
     import webapp.services.recalculation  # noqa: F401 - registers the calendar listener
     from webapp import cli, display, security_headers, slots, web_errors
 
@@ -101,6 +103,11 @@ def _make_clock(app: Flask) -> Clock:
     from webapp.models.clock_state import load_stored_now, store_now
 
     return StoredClock(load_stored_now, store_now)
+
+
+def _favicon() -> Response:
+    """Browsers and tools that ask for /favicon.ico without reading the page get the SVG."""
+    return redirect(url_for("static", filename="favicon.svg"), 301)
 
 
 def _register_blueprints(app: Flask) -> None:

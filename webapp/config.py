@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 ROOT = Path(__file__).resolve().parent.parent
+# Where links point in development when nothing better is known: `make run`'s default address.
+DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 
 
 class Config:
@@ -38,8 +41,12 @@ class Config:
     SMTP_STARTTLS = False
     SMTP_TIMEOUT = 10.0
     MAIL_FROM = "noreply@localhost"
-    # The address users reach the site at (https://…), for absolute links in emails.
+    # The address users reach the site at (https://…), for absolute links in documents and
+    # emails; required in production. Unset in development, see public_base_url.
     BASE_URL: str | None = None
+    # The address the development server was started at (HOST/PORT, as scripts/run-dev.sh
+    # passes them), for links made outside a request; None when not known.
+    DEV_SERVER_URL: str | None = None
 
 
 def _secret_key(instance_path: Path) -> str:
@@ -70,6 +77,7 @@ def from_environment(instance_path: Path) -> dict:
         "API_TOKEN_HOURS": float(os.environ.get("API_TOKEN_HOURS", Config.API_TOKEN_HOURS)),
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", Config.PROXY_COUNT)),
         "TIMEZONE": timezone_from_environment(),
+        "DEV_SERVER_URL": dev_server_url(os.environ),
     }
     settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
         settings["SQLALCHEMY_DATABASE_URI"]
@@ -104,6 +112,34 @@ def _mail_settings() -> dict:
         "MAIL_FROM": env.get("MAIL_FROM") or Config.MAIL_FROM,
         "BASE_URL": env.get("BASE_URL") or Config.BASE_URL,
     }
+
+
+def dev_server_url(env: Mapping[str, str]) -> str | None:
+    """The address `make run` serves at, from the HOST and PORT it passes to every process it
+    starts (web app, scheduler, `flask demo`); None when neither is set."""
+    host, port = env.get("HOST", "").strip(), env.get("PORT", "").strip()
+    if not (host or port):
+        return None
+    if host in ("", "0.0.0.0", "::"):  # noqa: S104 (listening on all: this machine is one)
+        host = "127.0.0.1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port or 5000}"
+
+
+def public_base_url(
+    config: Mapping, host_url: str | None = None, default: str | None = DEFAULT_BASE_URL
+) -> str | None:
+    """Where absolute links (documents' QR codes and /verify links, guardians' links, emails)
+    point: BASE_URL; in development without it, the address the current request came to
+    (`host_url`), else the one the development server was started at, else `default`.
+    None in production without BASE_URL: there a guess would be printed on paper for good."""
+    if config.get("BASE_URL"):
+        return config["BASE_URL"].rstrip("/")
+    if config.get("APP_ENV") == "production":
+        return None
+    found = host_url or config.get("DEV_SERVER_URL") or default
+    return found.rstrip("/") if found else None
 
 
 def normalise_database_url(url: str) -> str:

@@ -36,8 +36,12 @@ def _request(callers, role: str, method: str, url: str, **kw):
     """As the role; a page's redirect is followed, so the flashed message is compared too."""
     page_client, api_caller = callers[role]
     if url.startswith("/api/"):
-        return api_caller.client.open(url, method=method, headers=api_caller.headers, **kw)
-    return page_client.open(url, method=method, follow_redirects=True, **kw)
+        response = api_caller.client.open(url, method=method, headers=api_caller.headers, **kw)
+    else:
+        response = page_client.open(url, method=method, follow_redirects=True, **kw)
+    response.get_data()  # read it whole, then let go of a file it streams (/favicon.ico)
+    response.close()
+    return response
 
 
 def _page_text(response) -> str:

@@ -5,6 +5,7 @@
 - `open_document(doc, upload_dir)`: the stored bytes, checked against their hash.
 - `find_by_code(text)` / `get_visible(id, user)`: the public check and the scoped download.
 - `contexts`: the keys each template expects; `chinese_date(date)`: 2026年3月15日.
+- `samples.sample_pdf(title)`: a small real PDF marked 演示, for the demo's uploaded evidence.
 
 WeasyPrint takes about 0.4 s to import, so `rendering` is loaded on the first render, not when
 the app (or a scheduler process, or a CLI command) starts.

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, has_request_context, request
 
 from webapp.clock import Clock
+from webapp.config import public_base_url
 from webapp.documents import issue
 from webapp.models import IssuedDocument, ProcessInstance
 from webapp.processes.registry import current as installed_processes
 
-DEFAULT_BASE_URL = "http://127.0.0.1:5000"
+NO_BASE_URL = "签发文件需要站点的完整地址：请设置 BASE_URL（如 https://zz.example.edu.cn）。"
 
 
 def site() -> tuple[str, str]:
-    """Where files are kept, and the public address printed in links and QR codes."""
+    """Where files are kept, and the public address printed in links and QR codes: BASE_URL,
+    or in development the address the page was asked at (a step completed in a request) or the
+    development server's (a timer, job or command); ValueError in production without BASE_URL."""
     config = current_app.config
-    return config["UPLOAD_DIR"], config.get("BASE_URL") or DEFAULT_BASE_URL
+    host_url = request.host_url if has_request_context() else None
+    base_url = public_base_url(config, host_url)
+    if base_url is None:
+        raise ValueError(NO_BASE_URL)
+    return config["UPLOAD_DIR"], base_url
 
 
 def issue_for_case(

@@ -10,6 +10,7 @@ from datetime import timedelta
 from sqlalchemy import func, select, update
 
 from webapp.clock import Clock
+from webapp.config import public_base_url
 from webapp.display import date_text
 from webapp.errors import NotFound
 from webapp.extensions import db
@@ -225,7 +226,7 @@ def _email_one(
             settings,
             mailer.recipient(user.label, user.email),
             notification.title,
-            _email_body(notification, app_config.get("BASE_URL")),
+            _email_body(notification, public_base_url(app_config, default=None)),
             clock.now(),
             f"notification.{notification.id}.{int(notification.created_at.timestamp())}",
         )
@@ -240,11 +241,13 @@ def _email_one(
 
 
 def _email_body(notification: Notification, base_url: str | None) -> str:
+    """The message; a link only when the site's address is known (BASE_URL, or the development
+    server's), not the built-in default that may be no server at all."""
     parts = [f"{notification.user.label}，您好：", notification.title]
     if notification.body:
         parts.append(notification.body)
     if notification.link and base_url:
-        parts.append(f"查看详情：{base_url.rstrip('/')}{notification.link}")
+        parts.append(f"查看详情：{base_url}{notification.link}")
     else:
         parts.append("请登录中职学校管理流程平台，在“通知”中查看。")
     parts.append("—— 中职学校管理流程平台（系统自动发送，请勿回复）")

@@ -9,11 +9,11 @@ from flask import current_app
 
 from webapp.cli.demo_cases import demo_user
 from webapp.clock import Clock
+from webapp.documents.samples import sample_pdf
 from webapp.models import ProcessInstance, User
 from webapp.processes.annual_inspection.rounds import open_round
 from webapp.services import instances, tasks
 
-PDF = b"%PDF-1.4\n%%EOF\n"
 SOUND = {
     "enrolled_students": 1500,
     "full_time_teachers": 100,
@@ -43,7 +43,7 @@ def _assessment(item_id: int, user: User, clock: Clock, forms_dir: str, **change
         item_id,
         user,
         "self_assessment_evidence",
-        io.BytesIO(PDF),
+        io.BytesIO(sample_pdf("自查报告")),
         "自查报告.pdf",
         clock,
         forms_dir,

@@ -12,13 +12,13 @@ from flask import current_app
 
 from webapp.cli.demo_cases import demo_user
 from webapp.clock import Clock
+from webapp.documents.samples import sample_pdf
 from webapp.models import ProcessInstance, User
 from webapp.services import instances, tasks
 
 from . import suggestions
 
 KEY = "major_adjustment"
-PDF = b"%PDF-1.4\n%%EOF\n"
 TEACHERS = [
     {"name": "赵强", "id_number": "21010219800101111X", "title": "副高级", "field": "计算机应用",
      "full_time": True, "dual_qualified": True},
@@ -33,9 +33,8 @@ def _files(item_id: int, user: User, clock: Clock, forms_dir: str, **names: str)
     upload_dir = current_app.config["UPLOAD_DIR"]
     found = {}
     for field, filename in names.items():
-        stored = tasks.upload(
-            item_id, user, field, io.BytesIO(PDF), filename, clock, forms_dir, upload_dir
-        )
+        sample = io.BytesIO(sample_pdf(filename.removesuffix(".pdf")))
+        stored = tasks.upload(item_id, user, field, sample, filename, clock, forms_dir, upload_dir)
         found[field] = [{"attachment_id": stored.id, "filename": stored.filename}]
     return found
 
