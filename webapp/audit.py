@@ -24,6 +24,8 @@ ACTIONS = {
     "message_received": "收到消息",
     "instance_completed": "流程办结",
     "instance_failed": "流程出错",
+    "instance_withdrawn": "撤回申请",
+    "instance_cancelled": "作废事项",
     "login": "登录",
     "login_failed": "登录失败",
     "logout": "退出登录",

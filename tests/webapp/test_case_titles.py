@@ -10,8 +10,10 @@ from tests.processes.internship_approval.helpers import ADULT, start_application
 
 def test_an_internship_is_titled_by_its_unit_and_period(deployed, api, login_as):
     started, body = start_application(api, [ADULT])
-    expected = "岗位实习：沈阳机床装备有限公司（2026-04-01至2026-07-31）－沈阳市装备制造工程学校"
-    assert body["title"] == expected
+    about = "岗位实习：沈阳机床装备有限公司（2026-04-01至2026-07-31）－沈阳市装备制造工程学校"
+    key = f"SX-2026-{body['id']:05d}"  # the case's number ends every title
+    expected = f"{about} · {key}"
+    assert body["title"] == expected and body["business_key"] == key
     assert [item["title"] for item in inbox(api("school"))] == [expected]
     done = login_as("school").get("/done").get_data(as_text=True)
     assert expected in done and "学生实习审批－" not in done  # 已办 says the same
@@ -26,10 +28,15 @@ def test_a_registration_batch_is_titled_by_its_intake(deployed, api, clock):
         "/api/v1/processes/student_registration/instances", json={"data": {}}
     ).get_json()
     assert started["title"].startswith("新生学籍注册")  # before the batch is recorded
+    key = started["business_key"]
+    assert key == f"XJ-2026-{started['id']:05d}"
     complete(
         school,
         started["tasks"][0]["id"],
         {"intake": "spring", "enrolled_on": "2026-02-27", "student_count": 120},
     )
     task = only_task(school, "确认学籍注册")
-    assert task["title"] == "2026年春季入学新生学籍注册（入学 2026-02-27）－沈阳市装备制造工程学校"
+    assert (
+        task["title"]
+        == f"2026年春季入学新生学籍注册（入学 2026-02-27）－沈阳市装备制造工程学校 · {key}"
+    )

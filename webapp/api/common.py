@@ -70,6 +70,7 @@ def instance_json(instance: ProcessInstance, open_items: list[WorkItem], user) -
         "id": instance.id,
         "process": instance.process_key,
         "version": instance.definition.version,
+        "business_key": instance.business_key,
         "title": instance.title,
         "status": instance.status,
         "school": instance.school.name if instance.school else None,

@@ -1,4 +1,4 @@
-"""Processes and instances: list definitions, start, read, deliver messages."""
+"""Processes and instances: list definitions, start, read, deliver messages, withdraw, cancel."""
 
 from flask import url_for
 from sqlalchemy import select
@@ -9,7 +9,7 @@ from webapp.clock import current_clock
 from webapp.errors import RuleViolation
 from webapp.extensions import db
 from webapp.models import ProcessDefinition
-from webapp.services import instances
+from webapp.services import case_closing, instances
 
 
 @bp.get("/processes")
@@ -77,3 +77,24 @@ def send_message(instance_id: int):
     db.session.commit()
     instance = instances.get_visible(instance_id, api_user())
     return instance_json(instance, instances.open_items(instance), api_user())
+
+
+def _closed(action, instance_id: int):
+    reason = json_body().get("reason", "")
+    if not isinstance(reason, str):
+        raise RuleViolation("reason 应为文字。", {"reason": "应为文字"})
+    instance = action(instance_id, api_user(), reason, current_clock())
+    db.session.commit()
+    return instance_json(instance, [], api_user())
+
+
+@bp.post("/instances/<int:instance_id>/withdraw")
+@token_required
+def withdraw_instance(instance_id: int):
+    return _closed(case_closing.withdraw, instance_id)
+
+
+@bp.post("/instances/<int:instance_id>/cancel")
+@token_required
+def cancel_instance(instance_id: int):
+    return _closed(case_closing.cancel, instance_id)

@@ -84,6 +84,11 @@ PAGE = {
     "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
     "description": f"页码，从 1 起，最大 {MAX_PAGE}",
 }
+REASON_BODY = {
+    "type": "object",
+    "required": ["reason"],
+    "properties": {"reason": {"type": "string", "maxLength": 500, "description": "原因（必填）"}},
+}
 TASK_FILTERS = [
     _query("process", description="流程 key"),
     _query("school", "integer", "学校 ID"),
@@ -168,6 +173,18 @@ DOCUMENT = {
                     "properties": {"name": {"type": "string"}, "data": OBJECT},
                 },
                 params=[_path_id("instance_id")],
+            )
+        },
+        "/instances/{instance_id}/withdraw": {
+            "post": _op(
+                "撤回申请（发起学校；尚无人办理时）",
+                body=REASON_BODY,
+                params=[_path_id("instance_id")],
+            )
+        },
+        "/instances/{instance_id}/cancel": {
+            "post": _op(
+                "作废事项（系统管理员）", body=REASON_BODY, params=[_path_id("instance_id")]
             )
         },
         "/tasks": {"get": _op("待办/已办列表", params=TASK_FILTERS)},

@@ -79,6 +79,7 @@ INSTANCE = record(
         "id": INTEGER,
         "process": STRING,
         "version": INTEGER,
+        "business_key": nullable(STRING),
         "title": STRING,
         "status": STRING,
         "school": nullable(STRING),

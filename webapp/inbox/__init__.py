@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("inbox", __name__)
 
-from webapp.inbox import lists, task_page  # noqa: E402,F401
+from webapp.inbox import drafts_page, lists, saved_filters, task_page  # noqa: E402,F401

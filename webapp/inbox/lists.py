@@ -9,11 +9,12 @@ from webapp.clock import current_clock
 from webapp.display import days_left, is_overdue
 from webapp.inbox import bp
 from webapp.inbox.filters import read_filters
+from webapp.inbox.saved_filters import query_of, saved_for
 from webapp.models.inbox import archive, filter_choices, inbox
 from webapp.request_args import page_arg
 
 
-def _render(template: str, query) -> str:
+def _render(template: str, query, **extra) -> str:
     f, problems = read_filters()
     now = current_clock().now()
     page = page_arg()
@@ -28,6 +29,7 @@ def _render(template: str, query) -> str:
         days_left=days_left,
         is_overdue=is_overdue,
         **filter_choices(current_user),
+        **extra,
     )
 
 
@@ -40,7 +42,13 @@ def index():
 @bp.get("/inbox")
 @login_required
 def todo():
-    return _render("inbox.html", inbox)
+    return _render(
+        "inbox.html",
+        inbox,
+        saved=saved_for(current_user),
+        this_query=request.query_string.decode("utf-8", "replace"),
+        current_query=query_of(request.query_string.decode("utf-8", "replace")),
+    )
 
 
 @bp.get("/done")

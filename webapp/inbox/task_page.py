@@ -10,7 +10,7 @@ from webapp.clock import current_clock
 from webapp.errors import Conflict, DomainError, RuleViolation
 from webapp.extensions import db
 from webapp.inbox import bp
-from webapp.services import case_pages, process_hooks, tasks
+from webapp.services import case_pages, drafts, process_hooks, tasks
 from webapp.slots import render_panels
 from webapp.taskforms import FormDef, parse_submission, put_attachment, rows_from_xlsx
 from webapp.taskforms.excel_rows import MAX_XLSX_BYTES
@@ -24,11 +24,17 @@ def _page(
     status: int = 200,
 ):
     view = case_pages.task_view(item_id, current_user, current_app.config["FORMS_DIR"])
+    draft = None
+    if values is None and view.can_act and view.item.status == "open":
+        draft = drafts.load(current_user, drafts.task_slot(item_id))
+    if values is None:
+        values = draft.data if draft else _prefill(view.form, view.item)
     html = render_template(
         "task.html",
         item=view.item,
         form=view.form,
-        values=values if values is not None else _prefill(view.form, view.item),
+        values=values,
+        draft=draft,
         errors=errors or {},
         message=message,
         can_act=view.can_act,
@@ -58,7 +64,7 @@ def task(item_id: int):
     return _page(item_id)
 
 
-def _read_submission(item_id: int, form: FormDef) -> tuple[dict, dict]:
+def read_submission(item_id: int, form: FormDef) -> tuple[dict, dict]:
     """Typed data from the posted fields with new uploads stored; and the uploads refused."""
     data = parse_submission(form, request.form)
     refused = {}
@@ -105,7 +111,7 @@ def submit(item_id: int):
     except Conflict as error:
         return _page(item_id, message=error.message, status=error.status)
     try:
-        data, refused = _read_submission(item_id, form)
+        data, refused = read_submission(item_id, form)
     except DomainError as error:
         db.session.rollback()
         return _page(item_id, message=error.message, status=error.status)
@@ -121,6 +127,7 @@ def submit(item_id: int):
     except DomainError as error:
         db.session.rollback()
         return _page(item_id, data, {}, error.message, error.status)
+    drafts.discard_all(drafts.task_slot(item_id))
     db.session.commit()
     flash(f"“{item.name}”已提交。")
     return redirect(url_for("inbox.todo"))

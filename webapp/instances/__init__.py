@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    Response,
-    abort,
     current_app,
     flash,
     redirect,
@@ -18,11 +16,10 @@ from flask_login import current_user, login_required
 
 from webapp.case_view import case_rows
 from webapp.clock import current_clock
-from webapp.errors import DomainError, NotFound, RuleViolation
+from webapp.errors import DomainError, NotAllowed, NotFound, RuleViolation
 from webapp.extensions import db
 from webapp.models.process import latest_definition
-from webapp.request_args import page_arg
-from webapp.services import attachments, case_pages, instances, process_hooks
+from webapp.services import attachments, case_pages, drafts, instances, process_hooks
 from webapp.slots import render_panels
 from webapp.taskforms import parse_submission
 
@@ -32,7 +29,7 @@ bp = Blueprint("instances", __name__)
 @bp.get("/processes")
 @login_required
 def processes():
-    definitions = instances.latest_processes()
+    definitions = instances.latest_processes(current_user)
     with_start_form = {d.key for d in definitions if instances.start_form(d.key) is not None}
     return render_template(
         "processes.html", definitions=definitions, with_start_form=with_start_form
@@ -44,13 +41,18 @@ def _start_page(key: str, values: dict | None = None, error: RuleViolation | Non
     form = instances.start_form(key) if definition else None
     if form is None:
         raise NotFound("流程不存在、尚未部署或发起时无需填写。")
+    refusal = instances.why_not_start(key, current_user)
+    if refusal:
+        raise NotAllowed(refusal)
     school = current_user.org if current_user.org and current_user.org.kind == "school" else None
+    draft = drafts.load(current_user, drafts.start_slot(key)) if values is None else None
     return render_template(
         "start.html",
         definition=definition,
         form=form,
         closed=instances.start_notice(key, school, current_clock()),
-        values=values or {},
+        values=values if values is not None else (draft.data if draft else {}),
+        draft=draft,
         errors=error.fields if error else {},
         message=error.message if error else "",
         school=request.form.get("school", ""),
@@ -83,6 +85,7 @@ def start(key: str):
             return _start_page(key, data, error)  # what was entered stays on the page
         flash(error.message, "error")
         return redirect(url_for("instances.processes"))
+    drafts.discard(current_user, drafts.start_slot(key))
     db.session.commit()
     mine = case_pages.first_task_for(instance, current_user)
     if mine is not None:
@@ -91,18 +94,10 @@ def start(key: str):
     return redirect(url_for("instances.detail", instance_id=instance.id))
 
 
-@bp.get("/instances")
-@login_required
-def listing():
-    page = instances.my_instances(current_user, page_arg(), current_app.config["INBOX_PAGE_SIZE"])
-    return render_template("instances.html", page=page, args=request.args)
-
-
-@bp.get("/instances/<int:instance_id>")
-@login_required
-def detail(instance_id: int):
+def case_page(instance_id: int, reason: str = "", refusal: str = "", status: int = 422):
+    """The case page; after a refused 撤回/作废, with the reason typed and why (`status`)."""
     view = case_pages.case_view(instance_id, current_user)
-    return render_template(
+    page = render_template(
         "instance.html",
         instance=view.instance,
         open_items=view.open_items,
@@ -113,24 +108,17 @@ def detail(instance_id: int):
         ),
         panels=render_panels(view.instance, current_user, "case"),
         issued=view.documents,
+        reason=reason,
+        refusal=refusal,
+        **closing_page.closing_context(view.instance, current_user),
     )
+    return page, (status if refusal else 200)
 
 
-@bp.get("/instances/<int:instance_id>/diagram.svg")
+@bp.get("/instances/<int:instance_id>")
 @login_required
-def diagram(instance_id: int):
-    from webapp.diagram import DiagramError, render_svg
-
-    instance, states = case_pages.diagram_states(instance_id, current_user, current_clock())
-    try:
-        svg = render_svg(instance.definition.bpmn_xml, states, instance.definition.key)
-    except DiagramError:
-        abort(404)
-    return Response(
-        svg,
-        mimetype="image/svg+xml",
-        headers={"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"},
-    )
+def detail(instance_id: int):
+    return case_page(instance_id)
 
 
 @bp.get("/files/<int:attachment_id>")
@@ -147,4 +135,10 @@ def download(attachment_id: int):
     )
 
 
-from webapp.instances import documents_page  # noqa: E402,F401
+from webapp.instances import (  # noqa: E402,F401
+    case_list,
+    closing_page,
+    diagram_page,
+    documents_page,
+    start_drafts,
+)

@@ -11,6 +11,7 @@ from .org import Organisation
 from .process import ProcessDefinition, ProcessInstance
 from .setting import Setting
 from .user import ROLES, ApiToken, LoginThrottle, User
+from .user_state import FormDraft, SavedFilter
 from .work_item import LANE_ROLES, WorkItem
 
 __all__ = [
@@ -24,10 +25,12 @@ __all__ = [
     "ClockState",
     "Deadline",
     "Event",
+    "FormDraft",
     "IssuedDocument",
     "LoginThrottle",
     "Notification",
     "Organisation",
+    "SavedFilter",
     "ProcessDefinition",
     "ProcessInstance",
     "Setting",

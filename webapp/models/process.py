@@ -13,7 +13,15 @@ from .org import Organisation
 from .types import UTCDateTime
 from .user import User
 
-STATUSES = {"running": "进行中", "completed": "已办结", "error": "出错", "cancelled": "已撤销"}
+# "withdrawn": the school took back a case nobody had acted on yet (撤回); "cancelled": an
+# administrator voided it (作废). Both keep the case and its history, and close its open items.
+STATUSES = {
+    "running": "进行中",
+    "completed": "已办结",
+    "error": "出错",
+    "withdrawn": "已撤回",
+    "cancelled": "已作废",
+}
 
 
 class ProcessDefinition(db.Model):
@@ -47,6 +55,8 @@ class ProcessInstance(db.Model):
     definition_id: Mapped[int] = mapped_column(ForeignKey("process_definition.id"), index=True)
     process_key: Mapped[str] = mapped_column(String(100), index=True)
     title: Mapped[str] = mapped_column(String(300), default="")
+    # The case's number (SX-2026-00042), given when it starts: webapp/services/case_keys.py.
+    business_key: Mapped[str | None] = mapped_column(String(32), unique=True, index=True)
     school_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
     city_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
     starter_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)

@@ -19,8 +19,10 @@ if TYPE_CHECKING:
 
     from webapp.settings_store.definitions import CrossRule, SettingDef
 
-# Form rules run after a form's schema check: (data, today's local date, reference data from
-# the process's rule_context hook) -> {field path: Chinese message}. A validator for the form
+# Form rules run together with a form's schema check, so a user sees every problem at once:
+# (data, today's local date, reference data from the process's rule_context hook) -> {field
+# path: Chinese message}. They must tolerate data the schema refuses (skip what they cannot
+# read); where both speak about a field, the schema's message is shown. A validator for the form
 # "start" checks a start form (forms/<key>/start.json).
 Validator = Callable[[dict, date, dict], dict[str, str]]
 
@@ -107,6 +109,12 @@ class ProcessModule:
     # Set for a process that only its own code starts (one case per school in a round): why
     # people cannot start it, in Chinese. 新建申请 does not offer it and a start is refused.
     started_by_process: str = ""
+    # Roles whose users may start the process (新建申请, the API); empty: anyone but experts.
+    # A school's own application names ("school_staff",): no office starts it for them.
+    start_roles: tuple[str, ...] = ()
+    # Letters before each case's number, its business key (SX-2026-00042): what a person quotes
+    # on the phone and searches by; two letters of the process's pinyin initials.
+    case_prefix: str = "AJ"
     # OpenAPI paths of the process's own API routes (a blueprint under /api/v1/...): {path:
     # {method: operation}}, built with webapp.api.openapi.operation; merged into openapi.json.
     openapi_paths: Mapping[str, dict] = field(default_factory=dict)

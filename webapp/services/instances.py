@@ -27,7 +27,8 @@ from webapp.models.scope import (
     visible_documents,
     visible_instances,
 )
-from webapp.services import process_hooks, runs
+from webapp.models.user import ROLES
+from webapp.services import case_keys, process_hooks, runs
 from webapp.taskforms import FormDef, load_form, undeclared_keys, validate
 
 CANNOT_START = {"expert"}
@@ -78,6 +79,8 @@ def _create(
     )
     db.session.add(instance)
     db.session.flush()
+    instance.business_key = case_keys.business_key(instance)
+    instance.title = case_keys.titled(title, instance.business_key)
     audit.record(
         "instance_started",
         clock,
@@ -123,19 +126,48 @@ def _checked_start_data(
             dict.fromkeys(extra, "表单中没有该字段"),
         )
     errors = validate(form, data)
-    if not errors and process_hooks.has_rules(key, START_FORM):
+    if process_hooks.has_rules(key, START_FORM):
+        # One pass: the rules run even when the schema check failed (all problems at once).
         today = local_date(clock.now())
         context = process_hooks.rule_context(key, today, school, None)
-        errors = process_hooks.rule_errors(key, START_FORM, data, today, context)
+        errors = process_hooks.all_errors(key, START_FORM, form, data, errors, today, context)
     if errors:
         raise RuleViolation("发起表单填写有误，请按提示修改。", errors)
     return data
 
 
-def latest_processes() -> list[ProcessDefinition]:
-    """The latest version of every process people may start, by name: what 新建申请 offers."""
+def latest_processes(user: User | None = None) -> list[ProcessDefinition]:
+    """The latest version of every process people (this user, if given) may start, by name:
+    what 新建申请 offers."""
     found = db.session.scalars(latest_versions().order_by(ProcessDefinition.name))
-    return [d for d in found if not process_hooks.started_by_process(d.key)]
+    return [
+        d
+        for d in found
+        if not process_hooks.started_by_process(d.key) and (user is None or may_start(d.key, user))
+    ]
+
+
+def _role_names(roles: tuple[str, ...]) -> str:
+    return "、".join(ROLES.get(role, role) for role in roles)
+
+
+def why_not_start(key: str, user: User) -> str | None:
+    """Why the user may not start the process (None: they may)."""
+    if user.role in CANNOT_START:
+        return "您的角色不能发起流程。"
+    if process_hooks.started_by_process(key):
+        return process_hooks.started_by_process(key)
+    roles = process_hooks.start_roles(key)
+    if roles and user.role not in roles:
+        definition = latest_definition(key)
+        name = definition.name if definition else key
+        return f"“{name}”只能由{_role_names(roles)}发起。"
+    return None
+
+
+def may_start(key: str, user: User) -> bool:
+    """Whether the user may start the process from 新建申请."""
+    return why_not_start(key, user) is None
 
 
 def start(
@@ -160,6 +192,9 @@ def start(
         raise NotFound(f"流程“{key}”不存在或尚未部署。")
     if process_data is None and process_hooks.started_by_process(key):
         raise RuleViolation(process_hooks.started_by_process(key))
+    roles = process_hooks.start_roles(key)
+    if process_data is None and roles and user.role not in roles:
+        raise NotAllowed(why_not_start(key, user))
     school = _school_for(user, school_code)
     process_hooks.check_start(key, school)
     if process_data is None:
@@ -272,11 +307,6 @@ def hidden_submissions(instance: ProcessInstance, user: User) -> set[int]:
         if form in private and not acts_for_province(user):
             hidden.add(event.id)
     return hidden
-
-
-def my_instances(user: User, page: int = 1, size: int = 20) -> Page:
-    """Instances the user may see, newest first (我的申请 for a school, 流程查询 for officials)."""
-    return paginate(visible_instances(user).order_by(ProcessInstance.id.desc()), page, size)
 
 
 def issued_documents(user: User, page: int = 1, size: int = 20) -> Page:

@@ -12,6 +12,7 @@ from webapp.clock import Clock
 from webapp.extensions import db
 from webapp.models import Organisation, ProcessInstance, WorkItem
 from webapp.processes.registry import current
+from webapp.taskforms import FormDef, with_rule_errors
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +95,15 @@ def started_by_process(process_key: str) -> str:
     return current().get(process_key).started_by_process
 
 
+def start_roles(process_key: str) -> tuple[str, ...]:
+    """Roles that may start the process (empty: anyone but experts)."""
+    return current().get(process_key).start_roles
+
+
+def case_prefix(process_key: str) -> str:
+    return current().get(process_key).case_prefix
+
+
 def private_forms(process_key: str) -> frozenset[str]:
     return current().get(process_key).private_forms
 
@@ -107,3 +117,26 @@ def rule_errors(
 ) -> dict[str, str]:
     validator = current().validator(process_key, form_key)
     return validator(data, today, context or {}) if validator else {}
+
+
+def all_errors(
+    process_key: str,
+    form_key: str,
+    form: FormDef,
+    data: dict,
+    errors: dict[str, str],
+    today: date,
+    context: dict | None = None,
+) -> dict[str, str]:
+    """One pass over a submission: the form's schema `errors` and the process's rule errors
+    together, so that people see every problem on the first submit. The rules run on data the
+    schema refused too (they skip what they cannot read); on a path the schema faulted its
+    message wins. A rule that fails on such data is logged and the schema's errors stand."""
+    try:
+        found = rule_errors(process_key, form_key, data, today, context)
+    except Exception:
+        if not errors:
+            raise
+        log.exception("rules of %s/%s failed on data with schema errors", process_key, form_key)
+        found = {}
+    return with_rule_errors(form, errors, found)

@@ -12,7 +12,7 @@ from webapp.errors import RuleViolation
 from webapp.extensions import db
 from webapp.models import ProcessInstance, User, WorkItem
 from webapp.processes.registry import current as installed_processes
-from webapp.services import deadlines, missed, notifications, process_hooks, work_items
+from webapp.services import case_keys, deadlines, missed, notifications, process_hooks, work_items
 from webapp.workdays.script_functions import (
     WorkdayFunctions,
     calendar_deadline,
@@ -101,9 +101,10 @@ def _retitle(instance: ProcessInstance) -> None:
     hook reads the data after every step): the case and all its items — 待办, 已办, 督办 — carry
     the same one."""
     title = process_hooks.case_title(instance.process_key, instance.data or {}, instance.school)
+    title = case_keys.titled(title, instance.business_key) if title else None
     if not title or title == instance.title:
         return
-    instance.title = title[:300]
+    instance.title = title
     db.session.execute(
         update(WorkItem)
         .where(WorkItem.instance_id == instance.id)

@@ -14,7 +14,7 @@ from webapp.extensions import db
 from webapp.local_time import local_date
 from webapp.models import Attachment, ProcessInstance, User, WorkItem
 from webapp.models.scope import may_act, visible_instances
-from webapp.services import attachments, notifications, process_hooks, runs
+from webapp.services import attachments, drafts, notifications, process_hooks, runs
 from webapp.taskforms import FormDef, load_form, undeclared_keys, validate
 from webapp.taskforms.declared import UNDECLARED
 
@@ -180,13 +180,16 @@ def complete(item_id: int, user: User, data: dict, clock: Clock, forms_dir: str)
     form = form_for(item, forms_dir)
     _refuse_undeclared(form, data)
     errors = validate(form, data)
-    if not errors and process_hooks.has_rules(item.process_key, item.form_key):
-        # Reference data (a list, settings) is read only for forms whose rules need it.
+    if process_hooks.has_rules(item.process_key, item.form_key):
+        # One pass: the rules run even when the schema check failed, so every problem shows on
+        # the first submit. Reference data (a list, settings) is read only for forms with rules.
         today = local_date(clock.now())
         context = process_hooks.rule_context(
             item.process_key, today, item.instance.school, item.instance
         )
-        errors = process_hooks.rule_errors(item.process_key, item.form_key, data, today, context)
+        errors = process_hooks.all_errors(
+            item.process_key, item.form_key, form, data, errors, today, context
+        )
     if errors:
         raise RuleViolation("表单填写有误，请按提示修改。", errors)
     attachments.link(form, data, item, user)
@@ -199,6 +202,7 @@ def complete(item_id: int, user: User, data: dict, clock: Clock, forms_dir: str)
     except engine.ScriptError as error:
         raise runs.script_failure(error) from error
     item.status, item.completed_by_id, item.completed_at = "completed", user.id, clock.now()
+    drafts.discard_all(drafts.task_slot(item.id))
     audit.record(
         "task_completed",
         clock,

@@ -11,7 +11,7 @@ from webapp.clock import Clock
 from webapp.extensions import db
 from webapp.local_time import local_date
 from webapp.models import LANE_ROLES, ProcessInstance, WorkItem
-from webapp.services import missed
+from webapp.services import drafts, missed
 from webapp.services.durations import parse_duration
 from webapp.services.provisional import as_instant, basis_for
 from webapp.workdays.script_functions import WorkdayFunctions
@@ -106,6 +106,7 @@ def sync(
                 missed.record(item, instance, clock)
             else:
                 item.status = "cancelled"
+            drafts.discard_all(drafts.task_slot(item.id))  # nobody will send that form now
     created = [
         (_new_item(instance, task, clock, functions), task)
         for tid, task in ready.items()

@@ -18,6 +18,7 @@ DOCUMENTS = "annual_inspection/documents"
 
 PROCESS = ProcessModule(
     key="annual_inspection",
+    case_prefix="NJ",
     validators={
         "self_assessment": rules.validate_self_assessment,
         "onsite_check": rules.validate_onsite_check,
@@ -25,6 +26,7 @@ PROCESS = ProcessModule(
     },
     hooks={
         "start_data": hooks.case_settings,
+        "case_title": hooks.case_title,
         "rule_context": hooks.rule_context,
         "after_save": hooks.reconcile,
         "missed_resolved": supervision.missed_resolved,

@@ -51,6 +51,14 @@ def case_settings(_given: dict, school: Organisation | None) -> dict:
     }
 
 
+def case_title(data: dict, school: Organisation | None) -> str | None:
+    """2026年度办学资质年检－沈阳市装备制造工程学校"""
+    year = data.get("inspection_year")
+    if not year:
+        return None
+    return f"{year}年度办学资质年检" + (f"－{school.name}" if school else "")
+
+
 def reconcile(instance: ProcessInstance, clock: Clock) -> None:
     """Issue what the case's data says is due and keep the school's standing in step."""
     data = instance.data or {}

@@ -122,7 +122,6 @@ def start_batch(round_: InspectionRound, user: User, clock: Clock, limit: int = 
             "current_standing": school.standing,
         }
         instance = instances.start(KEY, user, clock, school.code, process_data=data)
-        instance.title = f"{round_.year}年度办学资质年检－{school.name}"
         case = InspectionCase(round_id=round_.id, school_id=school.id, instance_id=instance.id)
         db.session.add(case)
         result.started.append(case)

@@ -19,6 +19,8 @@ DOCUMENTS = "internship_approval/documents"
 
 PROCESS = ProcessModule(
     key="internship_approval",
+    case_prefix="SX",
+    start_roles=("school_staff",),
     validators={
         "submit_application": flow.validate_application,
         "confirm_start": flow.validate_start,

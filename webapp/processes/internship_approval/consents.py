@@ -53,9 +53,12 @@ def find(token: str) -> ConsentRequest:
 
 
 def state(request: ConsentRequest, clock: Clock) -> str:
-    """answered | closed (the step ended without an answer) | expired | open"""
+    """answered | withdrawn (the school withdrew the case, or it was cancelled) | closed (the step
+    ended without an answer) | expired | open"""
     if request.answer:
         return "answered"
+    if request.instance.status in ("withdrawn", "cancelled"):
+        return "withdrawn"
     if request.work_item.status != "open":
         return "closed"
     if clock.now() >= request.expires_at:
@@ -69,6 +72,8 @@ def _check_answerable(request: ConsentRequest, answer: str, clock: Clock) -> Non
     current = state(request, clock)
     if current == "answered":
         raise Conflict(f"已于此前答复“{request.answer_label}”，每份告知书只能答复一次。")
+    if current == "withdrawn":
+        raise RuleViolation("本次实习申请已撤回或作废，告知书已失效，无需答复。")
     if current in ("expired", "closed"):
         raise RuleViolation("答复期限已过，该学生已不再参加本次实习；如有疑问请联系学校。")
 

@@ -27,6 +27,9 @@ DOCUMENTS = "major_adjustment/documents"
 
 PROCESS = ProcessModule(
     key="major_adjustment",
+    case_prefix="ZY",
+    # a school's own request, or one its city or the province files for it (naming the school)
+    start_roles=("school_staff", "city_official", "provincial_official"),
     validators={
         "start": rules.validate_start,
         "fill_add": rules.validate_add,

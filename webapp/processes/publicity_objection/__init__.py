@@ -8,6 +8,7 @@ from .panel import PANEL, objection_panel
 
 PROCESS = ProcessModule(
     key="publicity_objection",
+    case_prefix="YY",
     hooks={"case_title": lambda data, _school: f"公示异议－{data.get('publication_title', '')}"},
     data_labels={"publication_title": "公示事项"},
     started_by_process="公示异议由公众在公示页面提出，不能在此发起。",

@@ -5,4 +5,11 @@ from webapp.processes.base import ProcessModule, folder_of
 
 from . import demo
 
-PROCESS = ProcessModule(key="school_report", demo=demo.load, folder=folder_of(__file__))
+PROCESS = ProcessModule(
+    key="school_report",
+    case_prefix="BS",
+    # the school's own report, or one its city or the province asks of it (naming the school)
+    start_roles=("school_staff", "city_official", "provincial_official"),
+    demo=demo.load,
+    folder=folder_of(__file__),
+)

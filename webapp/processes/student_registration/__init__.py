@@ -8,6 +8,8 @@ from . import demo, hooks, rules, settings
 
 PROCESS = ProcessModule(
     key="student_registration",
+    case_prefix="XJ",
+    start_roles=("school_staff",),
     validators={"record_batch": rules.validate_batch},
     hooks={
         "start_guard": hooks.refuse_suspended_school,

@@ -26,6 +26,7 @@ PANEL = "subsidy_verification/_list_panel.html"
 
 PROCESS = ProcessModule(
     key="subsidy_verification",
+    case_prefix="ZZ",
     validators={
         "submit_list": rules.validate_submit,
         "answer_flags": rules.validate_answers,
