@@ -27,6 +27,19 @@ def test_dump_has_no_specs(clock):
     assert len(state) < len(INSPECTION.spec_json)
 
 
+def test_state_is_compact_utf8_and_states_written_before_still_restore(clock):
+    run = start(INSPECTION.spec_json, {"school": "沈阳市第一中等职业学校"}, clock)
+    state = run.dump()
+    assert "沈阳市第一中等职业学校" in state and "\\u6c88" not in state  # not \\uXXXX
+    assert ", " not in state and '": ' not in state  # no spaces between items
+    # A state written the old way (escaped, spaced) reads as the same workflow.
+    old = json.dumps(json.loads(state))
+    assert "\\u6c88" in old and len(old.encode()) > len(state.encode())
+    restored = restore(INSPECTION.spec_json, old, clock)
+    assert restored.dump() == state
+    assert restored.data["school"] == "沈阳市第一中等职业学校"
+
+
 def test_restored_run_continues_inside_the_called_process(clock):
     run = start(INSPECTION.spec_json, {"school": "一中"}, clock)
     restored = restore(INSPECTION.spec_json, run.dump(), clock)

@@ -95,8 +95,19 @@ def specs_from_json(spec_json: str) -> SpecBundle:
 
 
 def dump_state(workflow: BpmnWorkflow) -> str:
-    """Runtime state as JSON text, without specs."""
-    return _serializer().serialize_json(workflow)
+    """Runtime state as compact UTF-8 JSON text, without specs: what serialize_json() writes
+    (the same dict, with the serializer's version), minus its \\uXXXX escapes and spaces, which
+    made a Chinese case's state about twice its size. load_state reads either."""
+    serializer = _serializer()
+    serializer.registry._encoder_mode = True  # as serialize_json() sets it while converting
+    try:
+        state = serializer.to_dict(workflow)
+        state[serializer.VERSION_KEY] = serializer.VERSION
+        return json.dumps(
+            state, cls=serializer._encoder_cls, ensure_ascii=False, separators=(",", ":")
+        )
+    finally:
+        serializer.registry._encoder_mode = False
 
 
 def load_state(state: str, specs: SpecBundle) -> BpmnWorkflow:
