@@ -21,19 +21,10 @@ from webapp.instances import bp
 from webapp.models import ProcessDefinition, ProcessInstance, User, WorkItem
 from webapp.models.process import latest_definition, latest_versions
 from webapp.models.scope import visible_instances
+from webapp.models.work_item import LANE_LABELS
 from webapp.services import case_pages, runs
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
-# The diagrams name their lanes by key (the engine gives a lane's steps to its role, see
-# models.work_item.LANE_ROLES); people read these names. A lane already named in Chinese stays.
-LANE_NAMES = {
-    "school": "学校",
-    "city": "市教育局",
-    "province": "省教育厅",
-    "supervisor": "教育督导",
-    "expert": "评审专家",
-    "guardian": "监护人",
-}
 # What the steps list names: the activities and events a reader follows, not gateways or flows.
 STEP_KINDS = ("Task", "task", "subProcess", "callActivity", "Event")
 STATE_LABELS = {"ready": "当前环节", "waiting": "等待中", "completed": "已完成", "error": "出错"}
@@ -77,8 +68,8 @@ def display_xml(bpmn_xml: str) -> str:
     root = _parse(bpmn_xml)
     for lane in root.iter(f"{{{BPMN}}}lane"):
         name = (lane.get("name") or "").strip()
-        if name in LANE_NAMES:
-            lane.set("name", LANE_NAMES[name])
+        if name in LANE_LABELS:  # by key (the engine's); a lane named in Chinese stays
+            lane.set("name", LANE_LABELS[name])
     return etree.tostring(root, encoding="unicode")
 
 

@@ -18,7 +18,7 @@ from webapp.local_time import local_zone
 from .paging import Page, paginate
 from .process import STATUSES, ProcessInstance
 from .scope import visible_instances
-from .work_item import WorkItem
+from .work_item import LANE_LABELS, WorkItem
 
 # Cases that have no open step sort after those that have one when sorting by due date.
 _NEXT_DUE = (
@@ -79,7 +79,7 @@ class CaseRow:
 
     @property
     def summary(self) -> list[StepSummary]:
-        """The open steps, parallel copies of one step (a consent per guardian) as one line."""
+        """The open steps, parallel copies of one step (one per student, say) as one line."""
         lines: dict[str, StepSummary] = {}
         for item in self.steps:
             line = lines.get(item.spec_id)
@@ -103,15 +103,6 @@ class StepSummary:
         return f"{self.name}（{self.count} 项）" if self.count > 1 else self.name
 
 
-# Who has a step nobody has claimed: the office its role and the case's school/city name.
-_OFFICES = {
-    "provincial_official": "省教育厅",
-    "supervisor": "督导",
-    "guardian": "学生监护人",
-    "expert": "评审专家",
-}
-
-
 def holder(item: WorkItem) -> str:
     """Who has the step now, in words: the person who claimed it, else the office."""
     if item.assignee is not None:
@@ -122,7 +113,7 @@ def holder(item: WorkItem) -> str:
         return item.school.name
     if item.role == "city_official" and item.city is not None:
         return item.city.name
-    return _OFFICES.get(item.role or "", item.role or "")
+    return LANE_LABELS.get(item.lane or "", item.lane or "")
 
 
 def _day_start(day: date) -> datetime:

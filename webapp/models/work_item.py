@@ -26,6 +26,16 @@ LANE_ROLES = {
     "guardian": "guardian",
 }
 
+# How a lane reads on pages: a diagram's lane labels, and who holds a step nobody has claimed.
+LANE_LABELS = {
+    "school": "学校",
+    "city": "市教育局",
+    "province": "省教育厅",
+    "supervisor": "教育督导",
+    "expert": "评审专家",
+    "guardian": "监护人",
+}
+
 # "missed": a step whose deadline passed and which a timer then took away; it stays before the
 # supervisors as overdue until the process says it was made good ("missed_closed").
 ITEM_STATUSES = {
