@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from webapp.form_values import form_day
 from webapp.sources import REGISTRATION_RULES, policy_article
 
 WORKING_DAYS = 20  # the setting's default (policy §9)
@@ -27,7 +28,7 @@ def validate_batch(data: dict, today: date, context: dict | None = None) -> dict
     """Field errors (Chinese) for an enrollment batch; empty when it may be recorded."""
     errors: dict[str, str] = {}
     intake, raw = data.get("intake"), data.get("enrolled_on")
-    enrolled_on = _day(raw)
+    enrolled_on = form_day(raw)
     if not isinstance(intake, str) or intake not in CAPS or enrolled_on is None:
         return errors  # the form's schema reports missing or malformed fields
     cap = date(enrolled_on.year, *CAPS[intake])
@@ -39,13 +40,3 @@ def validate_batch(data: dict, today: date, context: dict | None = None) -> dict
             f"入学日期 {raw} 已晚于该日期，请核对入学批次或日期{CAP_SOURCE}"
         )
     return errors
-
-
-def _day(value: object) -> date | None:
-    """An ISO date from the form; None when missing or unreadable (the schema names it)."""
-    if not isinstance(value, str):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from webapp.form_values import form_day
 from webapp.processes.annual_inspection.rules.indicators import (
     COUNTS,
     INDICATORS,
@@ -99,7 +100,8 @@ def _major_row(
 def validate_onsite_check(data: dict, today: date, context: dict | None = None) -> dict[str, str]:
     """The on-site check is recorded after it took place, never ahead of it."""
     raw = data.get("onsite_date")
-    if isinstance(raw, str) and _day(raw) is not None and _day(raw) > today:
+    day = form_day(raw)
+    if day is not None and day > today:
         return {"onsite_date": f"核查日期 {raw} 晚于今天，请在现场核查后填写实际日期"}
     return {}
 
@@ -153,10 +155,3 @@ def _label(name: str) -> str:
 
 def _show(name: str, value: Decimal) -> str:
     return amount(value, COUNTS[name][1])
-
-
-def _day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from webapp.form_values import form_day
+
 OBSERVATION = "认识实习"
 PLACEMENT = "岗位实习"
 # Since 2021 跟岗 and 顶岗 are both 岗位实习; schools still use the old names.
@@ -22,16 +24,7 @@ def is_placement(kind: object) -> bool:
     return normalise_kind(kind) != OBSERVATION
 
 
-def day(value: object) -> date | None:
-    """An ISO date from the form, or None when it is missing or unreadable."""
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str):
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        return None
+day = form_day  # an ISO date from the form, or None when it is missing or unreadable
 
 
 def amount(value: object) -> Decimal | None:

@@ -7,22 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-
-def _day(value: object) -> date | None:
-    """An ISO date from the form; None when missing or unreadable (the schema names it)."""
-    if not isinstance(value, str):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
+from webapp.form_values import form_day
 
 
 def _publicity(data: dict, today: date, context: dict) -> dict[str, str]:
     """The in-school 公示 (MAJORS-AND-SUBSIDY.md: common practice, its length a setting) has
     ended by today and lasted at least the set number of working days, both ends counted.
     Each date is checked on its own, so that both show at once when both are wrong."""
-    start, end = _day(data.get("publicity_from")), _day(data.get("publicity_to"))
+    start, end = form_day(data.get("publicity_from")), form_day(data.get("publicity_to"))
     errors = {}
     if start is not None and (today - start).days > 366:
         errors["publicity_from"] = "公示开始日期应在一年以内，请填写本次名单的公示日期"
