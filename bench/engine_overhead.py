@@ -96,7 +96,7 @@ def _measure_kind(kind: str, raw: RawInternship, reps: int, warmup: int, workdir
     with app.app_context():
         from webapp.services import process_hooks
 
-        start_data = process_hooks.start_data(internship.KEY)
+        start_data = process_hooks.start_data(internship.KEY, {}, None)
     blob = raw.to_leader_approval(start_data, internship.application_data())
     adapter = Adapter(app, clock, source)
     queue = iter(items)

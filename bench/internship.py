@@ -15,7 +15,7 @@ from tests.processes.internship_approval.helpers import application, student
 from webapp.extensions import db
 from webapp.models import Deadline, Organisation, ProcessInstance, User, WorkItem
 from webapp.processes.internship_approval import consents
-from webapp.services import instances, tasks
+from webapp.services import case_keys, instances, process_hooks, tasks
 
 KEY = "internship_approval"
 STUDENTS = 20
@@ -159,12 +159,29 @@ def clone(instance_id: int, schools: list[Organisation], count: int) -> list[int
             for school in placed
         ],
     ).all()
-    item_ids = _clone_items(instance_id, new_ids, placed)
+    titles = _number_and_title(new_ids, placed)
+    item_ids = _clone_items(instance_id, new_ids, placed, titles)
     db.session.commit()
     return item_ids
 
 
-def _clone_items(instance_id: int, new_ids: list[int], placed: list[Organisation]) -> list[int]:
+def _number_and_title(new_ids: list[int], placed: list[Organisation]) -> list[str]:
+    """Each copy gets its own case number and the title the product gives it (a copy whose title
+    differed would be retitled on its first step, which is not what a step costs)."""
+    titles = []
+    for new_id, school in zip(new_ids, placed, strict=True):
+        copy = db.session.get(ProcessInstance, new_id)
+        copy.business_key = case_keys.business_key(copy)
+        base = process_hooks.case_title(KEY, copy.data or {}, school) or copy.title
+        copy.title = case_keys.titled(base, copy.business_key)
+        titles.append(copy.title)
+    db.session.flush()
+    return titles
+
+
+def _clone_items(
+    instance_id: int, new_ids: list[int], placed: list[Organisation], titles: list[str]
+) -> list[int]:
     items = db.session.scalars(
         select(WorkItem).where(WorkItem.instance_id == instance_id, WorkItem.status == "open")
     ).all()
@@ -179,9 +196,9 @@ def _clone_items(instance_id: int, new_ids: list[int], placed: list[Organisation
                     instance_id=new_id,
                     school_id=school.id,
                     city_id=school.parent_id,
-                    title=f"学生实习审批－{school.name}",
+                    title=title,
                 )
-                for new_id, school in zip(new_ids, placed, strict=True)
+                for new_id, school, title in zip(new_ids, placed, titles, strict=True)
             ],
         ).all()
         item_ids += copies

@@ -16,7 +16,7 @@ STEP_SPANS = [
     ("load work item + scope check", "webapp.services.tasks", "_actionable"),
     ("form validation (jsonschema)", "webapp.services.tasks", "validate"),
     ("rule context (blacklist, settings)", "webapp.services.process_hooks", "rule_context"),
-    ("domain rule checks", "webapp.services.tasks", "rule_errors"),
+    ("domain rule checks", "webapp.services.process_hooks", "all_errors"),
     ("restore: calendar + script functions", "webapp.services.runs", "step_functions"),
     ("restore: state JSON -> workflow", "webapp.engine", "restore"),
     ("engine: task.run + engine steps", "webapp.engine", "Run.complete_task"),

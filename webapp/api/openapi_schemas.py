@@ -231,7 +231,7 @@ ANSWERS = {
     "POST /processes/{key}/instances": ref("Instance"),
     "GET /instances/{instance_id}": ref("Instance"),
     "POST /instances/{instance_id}/messages": ref("Instance"),
-    "GET /tasks": page_of(ref("Task")),
+    "GET /tasks": page_of(ref("Task"), total_capped=BOOLEAN),
     "GET /tasks/{item_id}": TASK_WITH_FORM,
     "POST /tasks/{item_id}/claim": ref("Task"),
     "POST /tasks/{item_id}/unclaim": ref("Task"),

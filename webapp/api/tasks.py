@@ -28,6 +28,8 @@ def list_tasks():
     return {
         "items": [item_json(item) for item in result.items],
         "total": result.total,
+        # True when counting stopped at the cap: there are more than `total`.
+        "total_capped": result.capped,
         "page": result.page,
         "size": result.size,
     }

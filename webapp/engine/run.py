@@ -18,6 +18,7 @@ from SpiffWorkflow.util.task import TaskState
 from webapp.clock import Clock
 from webapp.engine.errors import TaskNotReady
 from webapp.engine.failures import element_id, loop_limit_error, script_errors
+from webapp.engine.pruning import prune_finished_subprocesses, step_states
 from webapp.engine.script_engine import RestrictedScriptEngine
 from webapp.engine.serialization import dump_state, load_state, specs_from_json
 from webapp.engine.task_data import json_safe, storable_copy
@@ -29,15 +30,6 @@ from webapp.engine.timers import ClockTimer
 LOOP_DEPTH_LIMIT = 900
 # Engine rounds per call: timers that come due during a round only run in the next one.
 MAX_SETTLE_ROUNDS = 50
-
-STATE_LABELS = {
-    TaskState.READY: "ready",
-    TaskState.WAITING: "waiting",
-    TaskState.STARTED: "waiting",  # a running subprocess or multi-instance is waiting on its parts
-    TaskState.COMPLETED: "completed",
-    TaskState.ERROR: "error",
-}
-LABEL_PRIORITY = {"completed": 0, "waiting": 1, "ready": 2, "error": 3}
 
 
 @dataclass(frozen=True)
@@ -166,24 +158,14 @@ class Run:
         return json_safe(merged)
 
     def step_states(self) -> dict[str, str]:
-        """BPMN element id -> ready/waiting/completed/error, over the process and its subprocesses.
-
-        An element visited more than once (a loop) shows its most pressing state.
+        """BPMN element id -> ready/waiting/completed/error, over the process and its subprocesses
+        (finished ones included). An element visited more than once shows its most pressing state.
         """
-        states: dict[str, str] = {}
-        for workflow in [self._workflow, *self._workflow.subprocesses.values()]:
-            for task in workflow.tasks.values():
-                label, bpmn_id = STATE_LABELS.get(task.state), task.task_spec.bpmn_id
-                if (
-                    label
-                    and bpmn_id
-                    and LABEL_PRIORITY[label] > LABEL_PRIORITY.get(states.get(bpmn_id), -1)
-                ):
-                    states[bpmn_id] = label
-        return states
+        return step_states(self._workflow)
 
     def dump(self) -> str:
-        """Runtime state as JSON text, without the specs."""
+        """Runtime state as JSON text, without the specs; finished subprocesses are pruned first."""
+        prune_finished_subprocesses(self._workflow)
         return dump_state(self._workflow)
 
     def _ready_user_task(self, task_id: str) -> Any:

@@ -26,6 +26,7 @@ from SpiffWorkflow.bpmn.serializer.workflow import VERSION
 from SpiffWorkflow.bpmn.specs import BpmnProcessSpec
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 
+from webapp.engine.pruning import FINISHED_STEPS, finished_steps
 from webapp.engine.timers import CLOCK_TIMERS
 
 SpecBundle = tuple[BpmnProcessSpec, dict[str, BpmnProcessSpec]]
@@ -38,12 +39,19 @@ class StateOnlyWorkflowConverter(BpmnWorkflowConverter):
         dct = WorkflowConverter.to_dict(self, workflow)
         dct["subprocesses"] = self.mapping_to_dict(workflow.subprocesses)
         dct["bpmn_events"] = self.registry.convert(workflow.bpmn_events)
+        if finished_steps(workflow):
+            dct[FINISHED_STEPS] = finished_steps(workflow)
         return dct
 
     def from_dict(self, dct: dict, spec: Any = None, subprocess_specs: Any = None) -> BpmnWorkflow:
         # registry.restore() returns non-dict values unchanged, so the base class takes the
         # already-built spec objects as they are instead of rebuilding them from dicts.
-        return super().from_dict({**dct, "spec": spec, "subprocess_specs": subprocess_specs})
+        dct = {**dct, "spec": spec, "subprocess_specs": subprocess_specs}
+        finished = dct.pop(FINISHED_STEPS, None)
+        workflow = super().from_dict(dct)
+        if finished:
+            setattr(workflow, FINISHED_STEPS, finished)
+        return workflow
 
 
 def _build_serializer() -> BpmnWorkflowSerializer:

@@ -18,10 +18,17 @@ class Page:
     total: int
     page: int
     size: int
+    capped: bool = False  # the list has more than `total` rows; counting stopped there
 
     @property
     def pages(self) -> int:
         return page_count(self.total, self.size)
+
+    @property
+    def has_next(self) -> bool:
+        if self.capped:
+            return len(self.items) == self.size
+        return self.page < self.pages
 
 
 def page_count(total: int, size: int) -> int:
@@ -44,11 +51,19 @@ def count(query: Select) -> int:
     return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
 
 
-def paginate(query: Select, page: int, size: int, *, clamp: bool = False) -> Page:
+def capped_count(query: Select, cap: int) -> tuple[int, bool]:
+    """How many rows the query returns, counting no further than `cap`: (count, whether more)."""
+    counted = count(query.limit(cap + 1))
+    return min(counted, cap), counted > cap
+
+
+def paginate(
+    query: Select, page: int, size: int, *, clamp: bool = False, cap: int | None = None
+) -> Page:
     """One page of an ORM query's rows and the count of them all; with `clamp`, a page past
-    the end shows the last one instead of nothing."""
-    total = count(query)
+    the end shows the last one instead of nothing; with `cap`, the count stops there."""
+    total, capped = capped_count(query, cap) if cap else (count(query), False)
     if clamp:
         page = within(page, total, size)
     rows = db.session.scalars(query.limit(size).offset(offset(page, size))).all()
-    return Page(list(rows), total, page, size)
+    return Page(list(rows), total, page, size, capped)

@@ -35,8 +35,9 @@ class ProcessDefinition(db.Model):
     version: Mapped[int]
     name: Mapped[str] = mapped_column(String(200))
     checksum: Mapped[str] = mapped_column(String(64))
-    spec_json: Mapped[str] = mapped_column(Text)
-    bpmn_xml: Mapped[str] = mapped_column(Text)
+    # Large texts, loaded only when read: a step takes its specs from a per-worker cache.
+    spec_json: Mapped[str] = mapped_column(Text, deferred=True)
+    bpmn_xml: Mapped[str] = mapped_column(Text, deferred=True)
     user_tasks: Mapped[list] = mapped_column(JSON, default=list)
     source_file: Mapped[str] = mapped_column(String(300), default="")
     deployed_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -8,7 +8,7 @@ from .document import IssuedDocument
 from .org import Organisation
 from .process import ProcessInstance
 from .user import User
-from .work_item import WorkItem
+from .work_item import IS_OPEN, WorkItem
 
 
 def _org_kind(user: User) -> str | None:
@@ -27,18 +27,43 @@ def _org_filter(user: User, school_col, city_col):
     return false()
 
 
-def actionable_items(user: User) -> Select:
-    """Open work items the user may act on: their role in their organisation's scope, or theirs.
+def actionable_ways(user: User) -> list:
+    """The ways a user is a candidate for an open work item, as disjoint conditions (so a list
+    can read each from its own index and add them up): an unclaimed item of their role in their
+    organisation's scope that names nobody; an unclaimed item naming them; an item they claimed.
     An expert acts only on what they were invited to (items naming them), whatever their
-    organisation."""
-    by_role = (WorkItem.role == user.role) & _org_filter(user, WorkItem.school_id, WorkItem.city_id)
-    if user.role == "expert":
-        by_role = false()
-    return select(WorkItem).where(
-        WorkItem.status == "open",
-        or_(by_role, WorkItem.candidate_user_id == user.id, WorkItem.assignee_id == user.id),
-        or_(WorkItem.assignee_id.is_(None), WorkItem.assignee_id == user.id),
-    )
+    organisation. The same rule as `may_act`, for lists."""
+    ways = []
+    claimed = WorkItem.assignee_id == user.id
+    if user.role != "expert" and _org_kind(user) in ("province", "city", "school"):
+        in_scope = _org_filter(user, WorkItem.school_id, WorkItem.city_id)
+        ways.append(
+            (WorkItem.role == user.role)
+            & WorkItem.candidate_user_id.is_(None)
+            & WorkItem.assignee_id.is_(None)
+            & in_scope
+        )
+        # A claim outside the scope (the user has since moved) gives no right to act.
+        claimed &= or_(
+            WorkItem.candidate_user_id.is_not(None),
+            WorkItem.role.is_(None),
+            WorkItem.role != user.role,
+            in_scope,
+        )
+    elif user.role != "expert":
+        claimed &= or_(
+            WorkItem.candidate_user_id.is_not(None),
+            WorkItem.role.is_(None),
+            WorkItem.role != user.role,
+        )
+    ways.append((WorkItem.candidate_user_id == user.id) & WorkItem.assignee_id.is_(None))
+    ways.append(claimed)
+    return ways
+
+
+def actionable_items(user: User) -> Select:
+    """Open work items the user may act on (any of `actionable_ways`)."""
+    return select(WorkItem).where(IS_OPEN, or_(*actionable_ways(user)))
 
 
 def done_items(user: User) -> Select:

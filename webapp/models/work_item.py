@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, false
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
@@ -47,15 +47,36 @@ ITEM_STATUSES = {
 }
 
 
+# Partial indexes over open items only: a season's closed items never enter them. A query uses
+# them when it says `status = 'open'` as written here (a literal, not a bound parameter, which
+# SQLite's planner cannot match against the index's condition).
+IS_OPEN = text("work_item.status = 'open'")
+NAMED, CLAIMED = "candidate_user_id IS NOT NULL", "assignee_id IS NOT NULL"
+
+
+def _where(condition: str) -> dict:
+    return {"sqlite_where": text(condition), "postgresql_where": text(condition)}
+
+
+OPEN_ONLY = _where("status = 'open'")
+OPEN_NAMED = _where(f"status = 'open' AND {NAMED}")
+OPEN_CLAIMED = _where(f"status = 'open' AND {CLAIMED}")
+
+
 class WorkItem(db.Model):
     __tablename__ = "work_item"
     __table_args__ = (
         UniqueConstraint("instance_id", "task_id", name="uq_work_item_instance_task"),
-        Index("ix_work_item_open_school", "status", "role", "school_id", "due_at"),
-        Index("ix_work_item_open_city", "status", "role", "city_id", "due_at"),
-        Index("ix_work_item_open_role", "status", "role", "due_at"),
-        Index("ix_work_item_candidate", "candidate_user_id", "status"),
-        Index("ix_work_item_assignee", "assignee_id", "status"),
+        # The inbox reads one of these per way of being a candidate, in due order (OPEN_ONLY).
+        Index("ix_work_item_open_school", "role", "school_id", "due_at", "id", **OPEN_ONLY),
+        Index("ix_work_item_open_city", "role", "city_id", "due_at", "id", **OPEN_ONLY),
+        Index("ix_work_item_open_role", "role", "due_at", "id", **OPEN_ONLY),
+        Index("ix_work_item_open_candidate", "candidate_user_id", "due_at", "id", **OPEN_NAMED),
+        Index("ix_work_item_open_assignee", "assignee_id", "due_at", "id", **OPEN_CLAIMED),
+        # Only rows that name someone: most name nobody, and an index holding those could be
+        # taken for a `candidate_user_id IS NULL` condition, a scan of nearly every row.
+        Index("ix_work_item_candidate", "candidate_user_id", "status", **_where(NAMED)),
+        Index("ix_work_item_assignee", "assignee_id", "status", **_where(CLAIMED)),
         Index("ix_work_item_done_by", "completed_by_id", "completed_at"),
         Index("ix_work_item_instance_status", "instance_id", "status"),
     )

@@ -97,7 +97,7 @@ def _create(
 def _run(definition, data: dict, school: Organisation | None, clock: Clock) -> engine.Run:
     # The process's own data (settings, what it derives) wins over what the caller gives.
     owned = process_hooks.start_data(definition.key, data, school)
-    return runs.start(definition.spec_json, {**data, **owned}, clock)
+    return runs.start(runs.spec_json_of(definition), {**data, **owned}, clock)
 
 
 def start_form(key: str) -> FormDef | None:

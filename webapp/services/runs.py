@@ -10,7 +10,7 @@ from webapp import audit, engine
 from webapp.clock import Clock
 from webapp.errors import RuleViolation
 from webapp.extensions import db
-from webapp.models import ProcessInstance, User, WorkItem
+from webapp.models import ProcessDefinition, ProcessInstance, User, WorkItem
 from webapp.processes.registry import current as installed_processes
 from webapp.services import case_keys, deadlines, missed, notifications, process_hooks, work_items
 from webapp.workdays.script_functions import (
@@ -18,16 +18,19 @@ from webapp.workdays.script_functions import (
     calendar_deadline,
     workday_functions,
 )
-from webapp.workdays.service import load_calendar
+from webapp.workdays.service import CalendarOnDemand
 
+MAX_CACHED_SPECS = 64
+_spec_texts: dict[tuple[int, str], str] = {}
 # The working-day functions each live run was given, to read back which results were provisional.
 _step_functions: WeakKeyDictionary[engine.Run, WorkdayFunctions] = WeakKeyDictionary()
 
 
 def step_functions() -> WorkdayFunctions:
-    """Fresh functions for one step: the calendar as it is now, an empty usage record, and
-    `notify(lane, message)`, whose messages are sent when the step is saved (so never twice)."""
-    functions = workday_functions(load_calendar())
+    """Fresh functions for one step: the calendar as it is now (read when first asked), an
+    empty usage record, and `notify(lane, message)`, whose messages are sent when the step is
+    saved (so never twice)."""
+    functions = workday_functions(CalendarOnDemand())
     functions.update(installed_processes().script_functions())
     functions["calendar_deadline"] = calendar_deadline
     functions.outbox = []
@@ -52,9 +55,23 @@ def start(spec_json: str, data: dict, clock: Clock) -> engine.Run:
         raise script_failure(error) from error
 
 
+def spec_json_of(definition: ProcessDefinition) -> str:
+    """The definition's spec JSON, read once per worker: a version's specs never change after
+    deploy, so it is kept by (id, checksum), and being the same text object every step, the
+    engine finds its parsed specs without reading or hashing the text again."""
+    key = (definition.id, definition.checksum)
+    spec_json = _spec_texts.get(key)
+    if spec_json is None:
+        if len(_spec_texts) >= MAX_CACHED_SPECS:
+            _spec_texts.clear()
+        spec_json = _spec_texts[key] = definition.spec_json
+    return spec_json
+
+
 def restore(instance: ProcessInstance, clock: Clock) -> engine.Run:
     functions = step_functions()
-    run = engine.restore(instance.definition.spec_json, instance.state, clock, functions=functions)
+    spec_json = spec_json_of(instance.definition)
+    run = engine.restore(spec_json, instance.state, clock, functions=functions)
     return _remember(run, functions)
 
 

@@ -71,6 +71,19 @@ def load_calendar() -> WorkdayCalendar:
     return WorkdayCalendar(overrides, frozenset(complete))
 
 
+class CalendarOnDemand:
+    """The calendar of load_calendar(), read the first time a step asks for a working day: most
+    steps compute none, and each read is two queries."""
+
+    def __init__(self) -> None:
+        self._calendar: WorkdayCalendar | None = None
+
+    def __getattr__(self, name: str):
+        if self._calendar is None:
+            self._calendar = load_calendar()
+        return getattr(self._calendar, name)
+
+
 def _day_state(row: CalendarDay | None) -> dict | None:
     if row is None:
         return None
