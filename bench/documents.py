@@ -1,74 +1,151 @@
-"""Workload 5: official PDF documents.
+"""Workload 5 (and 8): official PDF documents.
 
-There is no rectification-notice template yet: its stand-in is `approval_decision` (批复), an
-official notice of the same GB/T 9704 layout. There is no certificate either: 250 certificates
-are stood in for by 250 `approval_decision` documents issued in one batch. Issuing is the whole
-path a user waits for (verification code, QR, PDF, stored file, row, history event); rendering
-alone is `render_pdf`. Baseline: the same renderer printing a one-paragraph CJK page.
-Sample contexts come from tests/documents/samples.py.
+The notice is the annual inspection's 整改通知书 (`rectification_notice`, GB/T 9704 layout, a
+table of failed indicators); the batch is 250 办学资质年检合格证明 (`inspection_certificate`),
+one per school of the province's plan (their real names and codes), issued in one batch as the
+inspection round does. Issuing is the whole path a user waits for (verification code, QR, PDF,
+stored file, row, history event); rendering alone is `render_pdf`. Baseline: the same renderer
+printing a one-paragraph CJK page. Bytes per PDF (workload 8) for the notice and for a
+三方协议 (`tripartite_agreement` of a minor, tests/documents/samples.py), with their fonts
+checked by pdffonts: embedded, subset, with a Unicode map.
 """
 
 from __future__ import annotations
 
+import shutil
 import statistics
+import subprocess
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 from jinja2 import DictLoader, Environment
+from sqlalchemy import select
 
 from bench.common import figure, log, ms, run_module, summary
 from bench.fixtures import START, database_url, load_province, make_app
 from bench.profiling import profile
 from tests.documents import samples
 
-GOALS = {"notice_s": 0.5, "batch_250_s": 60.0}
-TEMPLATE = "internship_approval/documents/approval_decision.html"
-FOLDERS = (
-    str(Path(__file__).resolve().parents[1] / "webapp/processes/internship_approval/templates"),
+GOALS = {"notice_s": 0.5, "batch_250_s": 20.0}  # issue 15
+GOAL_PDF_BYTES = 100 * 1024
+PROCESSES = Path(__file__).resolve().parents[1] / "webapp/processes"
+NOTICE = "annual_inspection/documents/rectification_notice.html"
+CERTIFICATE = "annual_inspection/documents/inspection_certificate.html"
+AGREEMENT = "internship_approval/documents/tripartite_agreement.html"
+FOLDERS = tuple(
+    str(PROCESSES / name / "templates") for name in ("annual_inspection", "internship_approval")
 )
+NOTICE_CONTEXT = {
+    "title": "关于对沈阳市装备制造工程学校2026年度办学资质年检整改的通知",
+    "school_name": "沈阳市装备制造工程学校",
+    "year": 2026,
+    "grade": "基本合格",
+    "indicators": [
+        {"label": "专任教师人数", "required": "≥60人", "actual": "48人", "gap": "少12人"},
+        {
+            "label": "生均校舍建筑面积",
+            "required": "≥20平方米",
+            "actual": "16.5平方米",
+            "gap": "少3.5平方米",
+        },
+        {
+            "label": "实训设备总值",
+            "required": "≥2500元/生",
+            "actual": "1800元/生",
+            "gap": "少700元/生",
+        },
+        {"label": "“双师型”教师比例", "required": "≥50%", "actual": "38%", "gap": "少12个百分点"},
+    ],
+    "deadline": date(2026, 9, 30),
+    "enrollment_cut_percent": 20,
+    "contact": {
+        "department": "辽宁省教育厅职业教育与成人教育处",
+        "name": "王老师",
+        "phone": "024-12345678",
+    },
+    "copy_to": ["沈阳市教育局"],
+}
 MINIMAL = {
     "minimal.html": "<html lang='zh-CN'><body style='font-family: \"Noto Serif CJK SC\"'>"
     "<p>辽宁省教育厅：这是一页只有一段文字的文件。</p></body></html>"
 }
 
 
-def _render(context: dict, template: str = TEMPLATE, env: Environment | None = None) -> bytes:
+def _render(context: dict, template: str = NOTICE, env: Environment | None = None) -> bytes:
     from webapp.documents import render_pdf
 
     return render_pdf(template, context, jinja_env=env, folders=FOLDERS)
 
 
-def _issue(app, clock, number: int) -> int:
+def _issue(app, clock, kind: str, template: str, context: dict, title: str, number: str) -> int:
     from webapp.documents import issue
 
     document = issue(
-        "approval_decision",
-        samples.decision()["title"],
-        TEMPLATE,
-        samples.decision(),
+        kind,
+        title,
+        template,
+        context,
         instance_id=None,
         school_id=None,
-        issuer="沈阳市教育局",
-        subject="沈阳市装备制造工程学校 岗位实习备案",
+        issuer="辽宁省教育厅",
+        subject=title,
         clock=clock,
         upload_dir=app.config["UPLOAD_DIR"],
         base_url=app.config["BASE_URL"],
-        doc_number=f"沈教职成备〔2026〕{number}号",
+        doc_number=number,
     )
     return document.size
+
+
+def _notice(app, clock, n: int) -> int:
+    title = NOTICE_CONTEXT["title"]
+    number = f"辽教职成整改〔2026〕{n}号"
+    return _issue(app, clock, "rectification_notice", NOTICE, NOTICE_CONTEXT, title, number)
+
+
+def _certificates(app, clock, schools: list[tuple[str, str]]) -> list[int]:
+    sizes = []
+    for n, (code, name) in enumerate(schools, start=1):
+        context = {"school_name": name, "school_code": code, "year": 2026}
+        title = f"{name}2026年度办学资质年检合格证明"
+        number = f"辽教年检〔2026〕{n:04d}号"
+        sizes.append(
+            _issue(app, clock, "inspection_certificate", CERTIFICATE, context, title, number)
+        )
+    return sizes
+
+
+def _fonts(pdf: bytes) -> dict:
+    """pdffonts' verdict: every font embedded, subset, with a Unicode map (text extractable)."""
+    if shutil.which("pdffonts") is None:
+        return {"checked": False}
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(pdf)
+        file.flush()
+        table = subprocess.run(["pdffonts", file.name], capture_output=True, text=True).stdout
+    rows = [line.split() for line in table.splitlines()[2:] if line.strip()]
+    flags = [row[-5:-2] for row in rows]  # emb sub uni
+    return {
+        "checked": True,
+        "fonts": len(rows),
+        "all_embedded_subset_unicode": all(f == ["yes", "yes", "yes"] for f in flags),
+    }
 
 
 def measure(quick: bool, force_profile: bool) -> dict:
     from webapp.clock import ManualClock
     from webapp.extensions import db
+    from webapp.models import Organisation
 
     reps, batch = (6, 15) if quick else (20, 250)
-    preview = {**samples.decision(), **samples.issue_facts()}
+    preview = {**NOTICE_CONTEXT, **samples.issue_facts()}
     minimal_env = Environment(loader=DictLoader(MINIMAL), autoescape=True)
     cold = time.perf_counter()
-    size = len(_render(preview))  # the first render also imports WeasyPrint and loads fonts
+    notice_pdf = _render(preview)  # the first render also imports WeasyPrint and loads fonts
     cold = time.perf_counter() - cold
+    agreement_pdf = _render({**samples.agreement(minor=True), **samples.issue_facts()}, AGREEMENT)
     render, minimal = [], []
     for _ in range(reps):
         minimal.append(ms(_timed(lambda: _render({}, "minimal.html", minimal_env))))
@@ -78,11 +155,17 @@ def measure(quick: bool, force_profile: bool) -> dict:
         app = make_app(database_url("sqlite", "bench_documents", Path(tmp)), Path(tmp), clock)
         with app.app_context():
             load_province()
-            issued = [ms(_timed(lambda n=n: _issue(app, clock, n))) for n in range(reps)]
+            schools = db.session.execute(
+                select(Organisation.code, Organisation.name)
+                .where(Organisation.kind == "school")
+                .order_by(Organisation.code)
+            ).all()
+            schools = (schools * (batch // len(schools) + 1))[:batch]
+            issued = [ms(_timed(lambda n=n: _notice(app, clock, n))) for n in range(reps)]
             db.session.commit()
-            log(f"documents: issuing {batch} in one batch")
+            log(f"documents: issuing {batch} certificates in one batch")
             started = time.perf_counter()
-            sizes = [_issue(app, clock, 1000 + n) for n in range(batch)]
+            sizes = _certificates(app, clock, schools)
             db.session.commit()
             batch_s = time.perf_counter() - started
             profiles = []
@@ -90,17 +173,18 @@ def measure(quick: bool, force_profile: bool) -> dict:
             if force_profile or not quick:  # cheap, and the batch has little room
                 profiles.append(
                     profile(
-                        lambda: [_issue(app, clock, 5000 + n) for n in range(5)],
-                        "5 approval_decision documents issued",
+                        lambda: _certificates(app, clock, schools[:10]),
+                        "10 inspection certificates issued",
                     )
                 )
             db.session.rollback()
             db.engine.dispose()
     base = statistics.median(minimal)
     return {
-        "stand_ins": {
-            "rectification notice": "approval_decision (same official-notice layout)",
-            "certificate": "approval_decision",
+        "documents": {
+            "notice": "rectification_notice (整改通知书, 4 failed indicators)",
+            "certificate": "inspection_certificate (办学资质年检合格证明), one per school",
+            "agreement": "tripartite_agreement (三方协议) of a minor",
         },
         "figures": {
             "notice_issue_s": figure(
@@ -124,11 +208,19 @@ def measure(quick: bool, force_profile: bool) -> dict:
                 measured_s=batch_s,
             ),
             "first_render_in_process_s": figure(cold, "s"),
+            "notice_pdf_bytes": figure(len(notice_pdf), "B", GOAL_PDF_BYTES),
+            "agreement_pdf_bytes": figure(len(agreement_pdf), "B", GOAL_PDF_BYTES),
+            "certificate_pdf_bytes": figure(statistics.median(sizes), "B", GOAL_PDF_BYTES),
         },
+        "fonts": {"notice": _fonts(notice_pdf), "agreement": _fonts(agreement_pdf)},
         "render_ms": summary(render),
         "issue_ms": summary(issued),
         "minimal_ms": summary(minimal),
-        "pdf_bytes": {"notice": size, "batch_median": statistics.median(sizes)},
+        "pdf_bytes": {
+            "notice": len(notice_pdf),
+            "agreement": len(agreement_pdf),
+            "certificate_median": statistics.median(sizes),
+        },
         "profiles": profiles,
     }
 

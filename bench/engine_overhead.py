@@ -27,7 +27,7 @@ from bench.profiling import profile
 from bench.raw_engine import RawInternship
 from bench.spans import STEP_SPANS, Spans
 
-GOAL_RATIO = 2.0
+GOAL_RATIO = {"sqlite": 3.0, "postgresql": 4.0}  # issue 15 (stretch: 2x)
 
 
 def _setup(kind: str, workdir: Path, copies: int):
@@ -167,7 +167,7 @@ def measure(quick: bool, force_profile: bool) -> dict:
                 service, "ms", baseline=kind_raw, baseline_name="raw SpiffWorkflow step"
             )
             figures[f"service_vs_raw_{kind}"] = figure(
-                service / kind_raw, "x raw", goal=GOAL_RATIO, op="<="
+                service / kind_raw, "x raw", goal=GOAL_RATIO[kind], op="<="
             )
         main = results[kinds[-1]]
         profiled = profile(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 import pytest
 from jinja2 import DictLoader, Environment, UndefinedError, select_autoescape
@@ -113,8 +114,19 @@ def test_the_consent_letter_has_the_link_the_placement_and_a_reply_slip(rendered
 def test_cjk_fonts_are_embedded_serif_for_text_and_sans_for_headings(rendered, tmp_path):
     fonts = pdf_fonts(rendered["decision"], tmp_path)
     names = {font["name"].split("+", 1)[-1] for font in fonts}
-    assert "Noto-Serif-CJK-SC" in names and "Noto-Sans-CJK-SC" in names, names
-    assert all(font["emb"] == "yes" and font["uni"] == "yes" for font in fonts), fonts
+    # The faces cut down to the document's characters (documents/fonts.py), by their family.
+    assert "Noto-Serif-CJK-SC-Document" in names and "Noto-Sans-CJK-SC-Document" in names, names
+    assert all(
+        font["emb"] == "yes" and font["sub"] == "yes" and font["uni"] == "yes" for font in fonts
+    ), fonts
+
+
+def test_a_document_embeds_only_the_glyphs_it_prints(rendered):
+    """A Noto CJK face has 65,000 glyphs; kept whole up to the last one used, a three-page
+    批复 came to 430 KB. Cut down to its characters it is a fraction of that."""
+    assert len(rendered["decision"]) < 100_000
+    assert len(rendered["consent"]) < 120_000
+    assert len(rendered["agreement_adult"]) < 150_000
 
 
 def test_user_text_is_escaped_and_printed_literally():
@@ -165,3 +177,22 @@ def test_the_templates_render_without_weasyprint_warnings(caplog):
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
         render("consent_letter", samples.consent())
     assert not caplog.records, [record.getMessage() for record in caplog.records]
+
+
+def test_every_document_stylesheet_names_the_cut_down_face_first():
+    """A family list that starts with an installed Noto face embeds that whole face (400 KB):
+    each must name its " Document" face (documents/fonts.py) first."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "webapp"
+    stylesheets = [
+        path
+        for path in root.rglob("*")
+        if path.suffix in (".css", ".html") and "documents" in path.parts
+    ]
+    assert len(stylesheets) > 10
+    for path in stylesheets:
+        for match in re.finditer(r"font-family:\s*([^;}]+)", path.read_text(encoding="utf-8")):
+            first = match.group(1).split(",")[0].strip().strip("\"'")
+            if first.startswith("Noto"):
+                assert first.endswith(" Document"), f"{path}: font-family: {match.group(1)}"

@@ -1,17 +1,16 @@
 """Jinja templates to PDF. This module is the one place in the app that imports WeasyPrint.
 
 Fonts: the stylesheet names the installed families ("Noto Serif CJK SC" for the body,
-"Noto Sans CJK SC" for headings) and fontconfig resolves them, so WeasyPrint embeds a subset of
-the real Simplified-Chinese face, under its own name (pdffonts shows e.g. ABCDEF+Noto-Serif-CJK-SC).
-We deliberately do not load them through @font-face: Debian ships Noto CJK as .ttc collections
-(JP, KR, SC, TC, HK in one file), @font-face cannot pick a face inside a collection, and with
-WeasyPrint 70 `src: local("Noto Serif CJK SC")` loaded the wrong weight or, with weight
-descriptors, fell back to the sans face. If a family is missing, the stylesheet's list falls back
-to other CJK families and then to whatever CJK font fontconfig finds for `lang="zh-CN"`; the
-document still renders, only less faithfully.
+"Noto Sans CJK SC" for headings). fonts.py cuts each installed face down to the characters of
+the document and hands it to WeasyPrint as a `data:` @font-face of the same family name (a
+`src: local()` cannot pick a face inside Debian's .ttc collections, and loaded the wrong
+weight), so the PDF embeds only the glyphs it shows (pdffonts shows e.g.
+ABCDEF+Noto-Serif-CJK-SC). If a face is missing, the stylesheet's list falls back to other CJK
+families and then to whatever CJK font fontconfig finds for `lang="zh-CN"`; the document still
+renders, only less faithfully.
 
 Rendering is isolated from the network and the disk: the only URLs a document may load are
-`data:` URIs (its QR codes); any other reference stops rendering instead of producing a PDF with
+`data:` URIs (its QR codes) and its own fonts; any other reference stops rendering instead of producing a PDF with
 a hole in it, or leaking a request to a server an attacker chose.
 """
 
@@ -22,12 +21,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from weasyprint import HTML, URLFetcher
+from weasyprint import CSS, HTML, URLFetcher
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError
+from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 
 from webapp import sources
 
+from .fonts import font_faces
 from .formatting import chinese_date, yuan
 from .qr import qr_data_uri
 
@@ -41,6 +41,20 @@ class DocumentRenderError(RuntimeError):
 
 # In every document's context: formatting helpers, and the texts documents cite (sources.py).
 HELPERS = {"chinese_date": chinese_date, "yuan": yuan, "qr": qr_data_uri, "sources": sources}
+
+
+class DocumentFetcher(URLFetcher):
+    """What a document may load: data: URIs (its QR codes) and its own cut-down fonts, by the
+    `font:` URLs fonts.py gave them; anything else stops rendering."""
+
+    def __init__(self, fonts: Mapping[str, bytes]) -> None:
+        super().__init__(allowed_protocols={"data"}, fail_on_errors=True)
+        self._fonts = fonts
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        if url in self._fonts:
+            return URLFetcherResponse(url, self._fonts[url], {"Content-Type": "font/otf"})
+        return super().fetch(url, headers)
 
 
 @lru_cache(maxsize=8)
@@ -82,9 +96,12 @@ def render_pdf(
     `base_url` resolves relative links in the HTML (our templates have none); `jinja_env`
     defaults to `document_environment()`, and may be a Flask app's `jinja_env`."""
     html = render_html(template_name, context, jinja_env=jinja_env, folders=folders)
-    fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
+    font_css, font_files = font_faces(html)
+    fetcher = DocumentFetcher(font_files)
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    font_config = FontConfiguration()
+    fonts = CSS(string=font_css, font_config=font_config, url_fetcher=fetcher)
     try:
-        return document.write_pdf(font_config=FontConfiguration())
+        return document.write_pdf(stylesheets=[fonts], font_config=font_config)
     except FatalURLFetchingError as error:  # a BaseException: turn it into an ordinary error
         raise DocumentRenderError(f"{template_name}: {error}") from error

@@ -68,8 +68,21 @@ class WaitingMessage:
 class Run:
     """One live workflow instance."""
 
-    def __init__(self, workflow: BpmnWorkflow) -> None:
+    def __init__(self, workflow: BpmnWorkflow, restored: bool = False) -> None:
         self._workflow = workflow
+        # The user tasks that were ready when a stored run was restored (None for a new one):
+        # a step that leaves them as they were changes nothing in the inbox.
+        self._ready_at_restore = self._ready_ids() if restored else None
+
+    def _ready_ids(self) -> frozenset[str]:
+        return frozenset(
+            str(t.id) for t in self._workflow.get_tasks(state=TaskState.READY, manual=True)
+        )
+
+    @property
+    def user_tasks_changed(self) -> bool:
+        """Whether the ready user tasks differ from those at restore (always, for a new run)."""
+        return self._ready_at_restore is None or self._ready_ids() != self._ready_at_restore
 
     def ready_user_tasks(self) -> list[ReadyTask]:
         return [
@@ -214,7 +227,7 @@ def restore(
     """A Run from dump() output and the spec JSON of its version; nothing runs."""
     workflow = load_state(state, specs_from_json(spec_json))
     workflow.script_engine = RestrictedScriptEngine(clock, functions)
-    return Run(workflow)
+    return Run(workflow, restored=True)
 
 
 def guard_loop_depth(task: Any) -> None:

@@ -139,10 +139,13 @@ def sync(
     created: Iterable[tuple[WorkItem, engine.ReadyTask]],
     fired: set[str] | None = None,
     usage: WorkdayUsage | None = None,
+    items_changed: bool = True,
 ) -> None:
-    """After a step: new timers and due items get rows; rows whose reason ended are closed."""
+    """After a step: new timers and due items get rows; rows whose reason ended are closed
+    (the rows of closed items only when the step opened or closed any)."""
     db.session.flush()  # new work items need their ids
     _sync_timers(instance, run, clock, fired or set(), usage or WorkdayUsage())
     for item, task in created:
         open_item_deadlines(instance, item, task.properties, clock, task.data)
-    _cancel_for_closed_items(instance)
+    if items_changed:
+        _cancel_for_closed_items(instance)

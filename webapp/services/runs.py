@@ -96,10 +96,14 @@ def save(
     instance.data = run.data
     instance.updated_at = clock.now()
     _retitle(instance)
-    created = work_items.sync(instance, run, clock, functions)
-    deadlines.sync(instance, run, clock, created, fired, functions.usage)
-    # The person who caused the step is not told about the tasks it gave them.
-    notifications.on_work_items_created([item for item, _task in created], clock, exclude=actor)
+    # A step that left the ready user tasks as they were (a timer that only moved a token, a
+    # message that woke nothing) changes nothing in the inbox: no items to open or close.
+    changed = run.user_tasks_changed
+    created = work_items.sync(instance, run, clock, functions) if changed else []
+    deadlines.sync(instance, run, clock, created, fired, functions.usage, items_changed=changed)
+    if created:
+        # The person who caused the step is not told about the tasks it gave them.
+        notifications.on_work_items_created([item for item, _ in created], clock, exclude=actor)
     for lane, message in getattr(functions, "outbox", []):
         notifications.notify_lane(instance, lane, message, clock)
     process_hooks.items_created(instance, created, clock)
