@@ -20,13 +20,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import internship
+from bench import filler, internship
 from bench.common import figure, log, ms, postgres_version, run_module, summary
 from bench.fixtures import START, add_user, database_url, deploy_workflows, load_province, make_app
 from bench.profiling import profile
 from bench.raw_engine import RawInternship
 from bench.spans import STEP_SPANS, Spans
 
+GOAL_CROWDED = 1.2  # workload 7: with 100,000 other cases, within 1.2x of the step alone
 GOAL_RATIO = {"sqlite": 3.0, "postgresql": 4.0}  # issue 15 (stretch: 2x)
 
 
@@ -90,9 +91,11 @@ class Adapter:
         return {"restore": t1 - t0, "complete_task": t2 - t1, "dump": t3 - t2, "total": t3 - t0}
 
 
-def _measure_kind(kind: str, raw: RawInternship, reps: int, warmup: int, workdir: Path) -> dict:
-    log(f"engine overhead on {kind}: preparing {warmup + reps * 2} cloned cases")
-    app, clock, user_id, source, items = _setup(kind, workdir, warmup + reps * 2 + 30)
+def _measure_kind(
+    kind: str, raw: RawInternship, reps: int, warmup: int, workdir: Path, others: int
+) -> dict:
+    log(f"engine overhead on {kind}: preparing {warmup * 2 + reps * 3} cloned cases")
+    app, clock, user_id, source, items = _setup(kind, workdir, warmup * 2 + reps * 3 + 30)
     with app.app_context():
         from webapp.services import process_hooks
 
@@ -115,6 +118,7 @@ def _measure_kind(kind: str, raw: RawInternship, reps: int, warmup: int, workdir
         samples["service"].append(_service_step(app, clock, user_id, next(queue)))
     breakdown = _breakdown(app, clock, user_id, queue, reps)
     log(f"  {kind}: service median {ms(statistics.median(samples['service'])):.2f} ms")
+    crowded = _among_others(app, clock, user_id, queue, reps, warmup, others)
     return {
         "app": app,
         "clock": clock,
@@ -123,6 +127,37 @@ def _measure_kind(kind: str, raw: RawInternship, reps: int, warmup: int, workdir
         "samples_ms": {k: summary([ms(v) for v in vs]) for k, vs in samples.items()},
         "adapter_parts_ms": {k: statistics.median(ms(v) for v in vs) for k, vs in parts.items()},
         "breakdown_ms": breakdown,
+        "crowded": crowded,
+    }
+
+
+def _among_others(app, clock, user_id: int, queue, reps: int, warmup: int, others: int) -> dict:
+    """The same step after `others` more cases were added (workload 7): statements that grow
+    with the tables show here."""
+    from sqlalchemy import select
+
+    from webapp.extensions import db
+    from webapp.models import Organisation, ProcessInstance
+
+    with app.app_context():
+        source = db.session.scalars(select(ProcessInstance).limit(1)).one()
+        schools = db.session.scalars(
+            select(Organisation).where(Organisation.kind == "school")
+        ).all()
+        started = time.perf_counter()
+        rows = filler.fill(
+            others, source.definition_id, source.process_key, schools, user_id, clock.now()
+        )
+        loaded_s = time.perf_counter() - started
+    log(f"  {others} other cases ({rows} rows) added in {loaded_s:.0f} s")
+    for _ in range(warmup):
+        _service_step(app, clock, user_id, next(queue))
+    samples = [_service_step(app, clock, user_id, next(queue)) for _ in range(reps)]
+    return {
+        "others": others,
+        "rows": rows,
+        "load_s": loaded_s,
+        "service_ms": summary([ms(v) for v in samples]),
     }
 
 
@@ -144,12 +179,13 @@ def _breakdown(app, clock, user_id: int, queue, reps: int) -> dict[str, float]:
 
 def measure(quick: bool, force_profile: bool) -> dict:
     reps, warmup = (20, 3) if quick else (120, 10)
+    others = 10_000 if quick else 100_000
     kinds = ["sqlite"] + (["postgresql"] if postgres_version() else [])
     raw = RawInternship()
     results, figures = {}, {}
     with tempfile.TemporaryDirectory(prefix="bench-engine-") as tmp:
         for kind in kinds:
-            results[kind] = _measure_kind(kind, raw, reps, warmup, Path(tmp))
+            results[kind] = _measure_kind(kind, raw, reps, warmup, Path(tmp), others)
         raw_ms = statistics.median(
             [results[k]["samples_ms"]["raw"]["median"] for k in kinds]
         )  # one baseline per kind's loop; their median
@@ -168,6 +204,13 @@ def measure(quick: bool, force_profile: bool) -> dict:
             )
             figures[f"service_vs_raw_{kind}"] = figure(
                 service / kind_raw, "x raw", goal=GOAL_RATIO[kind], op="<="
+            )
+            crowded = results[kind]["crowded"]["service_ms"]["median"]
+            figures[f"step_among_others_ms_{kind}"] = figure(
+                crowded, "ms", baseline=service, baseline_name="the same step, no other cases"
+            )
+            figures[f"step_among_others_vs_alone_{kind}"] = figure(
+                crowded / service, "x", goal=GOAL_CROWDED, op="<="
             )
         main = results[kinds[-1]]
         profiled = profile(
@@ -189,6 +232,7 @@ def measure(quick: bool, force_profile: bool) -> dict:
         "samples_ms": {k: results[k]["samples_ms"] for k in kinds},
         "adapter_parts_ms": {k: results[k]["adapter_parts_ms"] for k in kinds},
         "breakdown_ms": {k: results[k]["breakdown_ms"] for k in kinds},
+        "among_others": {k: {key: v for key, v in results[k]["crowded"].items()} for k in kinds},
         "profiles": [profiled],
     }
 

@@ -87,8 +87,17 @@ ITEM_COLUMNS = [
 class Season:
     """Generates (instance rows, item rows) until `items` work items exist."""
 
-    def __init__(self, items: int, schools: list, definitions: dict, users: dict, seed: int = 6):
+    def __init__(
+        self,
+        items: int,
+        schools: list,
+        definitions: dict,
+        users: dict,
+        seed: int = 6,
+        after: tuple[int, int] = (0, 0),
+    ):
         self.target = items
+        self.after = after  # (instances, items) already loaded: ids continue from there
         self.schools = schools  # (id, city id, name)
         self.definitions = definitions  # process key -> definition id
         self.users = users  # ("school", school id) / ("city", city id) / ("province", None) -> id
@@ -102,7 +111,8 @@ class Season:
         return self.users[(lane, org)]
 
     def rows(self) -> Iterator[tuple[tuple, list[tuple]]]:
-        rng, made, instance_id, item_id = self.rng, 0, 0, 0
+        rng, made = self.rng, 0
+        instance_id, item_id = self.after
         while made < self.target:
             instance_id += 1
             process = rng.choices(list(PROCESSES), weights=(3, 2, 5))[0]

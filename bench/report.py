@@ -88,6 +88,13 @@ def _engine(r: dict) -> list[str]:
         "Adapter in memory: " + ", ".join(f"{k} {v:.2f} ms" for k, v in parts.items()),
         "",
     ]
+    for kind, crowded in (r.get("among_others") or {}).items():
+        lines += [
+            f"Among others ({kind}): {crowded['others']:,} other cases ({crowded['rows']:,} rows) "
+            f"added, then the step: median {crowded['service_ms']['median']:.2f} ms, "
+            f"p95 {crowded['service_ms']['p95']:.2f} ms.",
+            "",
+        ]
     return lines
 
 
@@ -120,11 +127,18 @@ def _inbox(r: dict) -> list[str]:
             f"{kind}: {loaded['work_items']:,} work items in {loaded['instances']:,} cases.",
             "",
         ]
-        lines += ["| query | rows matched | median ms | p95 ms | p99 ms |", "|---|---|---|---|---|"]
+        tenth = run.get("tenth", {})
+        lines += [
+            "| query | rows counted (cap 1,000) | median ms | p95 ms | p99 ms "
+            f"| p95 ms at {tenth.get('work_items', 0):,} items |",
+            "|---|---|---|---|---|---|",
+        ]
         for name, s in run["latency_ms"].items():
             size = run["result_sizes"].get(name)
+            small = tenth.get("latency_ms", {}).get(name, {}).get("p95")
             lines.append(
-                f"| {name} | {size:,} | {s['median']:.2f} | {s['p95']:.2f} | {s['p99']:.2f} |"
+                f"| {name} | {size:,} | {s['median']:.2f} | {s['p95']:.2f} | {s['p99']:.2f} "
+                f"| {'' if small is None else f'{small:.2f}'} |"
             )
         for name, plans in run["explain"].items():
             lines += ["", f"<details><summary>EXPLAIN {kind} — {name} (missed)</summary>", ""]
@@ -149,9 +163,11 @@ def _timers(r: dict) -> list[str]:
 
 
 def _documents(r: dict) -> list[str]:
-    stand = "; ".join(f"{k}: {v}" for k, v in r["stand_ins"].items())
+    named = "; ".join(f"{k}: {v}" for k, v in (r.get("documents") or r.get("stand_ins")).items())
+    sizes = ", ".join(f"{k} {v:,.0f} B" for k, v in r["pdf_bytes"].items())
+    fonts = "; ".join(f"{k}: {v}" for k, v in (r.get("fonts") or {}).items())
     return [
-        f"Stand-ins: {stand}. PDF size {r['pdf_bytes']['notice']:,} B each. "
+        f"Documents: {named}. PDF sizes: {sizes}. Fonts (pdffonts): {fonts}. "
         f"Issue median {r['issue_ms']['median']:.0f} ms, render median {r['render_ms']['median']:.0f} ms, "
         f"one-paragraph page {r['minimal_ms']['median']:.0f} ms.",
         "",

@@ -1,7 +1,7 @@
 """inbox partial indexes over open work items
 
 The inbox reads one branch per way of being a candidate (role in scope, named, claimed), each
-from an index over open items only, in due order with the id as tie-break, so a page stops
+from an index over the open items of that way only, in due order with the id as tie-break, so a page stops
 after the rows it shows. Closed items (most of a season's rows) never enter these indexes.
 
 Revision ID: 9a96c646ab87
@@ -26,10 +26,11 @@ def _where(condition: str) -> dict:
 
 
 OPEN = "status = 'open'"
+TO_ROLE = f"{OPEN} AND candidate_user_id IS NULL AND assignee_id IS NULL"
 NEW = {
-    "ix_work_item_open_school": (["role", "school_id", "due_at", "id"], OPEN),
-    "ix_work_item_open_city": (["role", "city_id", "due_at", "id"], OPEN),
-    "ix_work_item_open_role": (["role", "due_at", "id"], OPEN),
+    "ix_work_item_open_school": (["role", "school_id", "due_at", "id"], TO_ROLE),
+    "ix_work_item_open_city": (["role", "city_id", "due_at", "id"], TO_ROLE),
+    "ix_work_item_open_role": (["role", "due_at", "id"], TO_ROLE),
     "ix_work_item_open_candidate": (
         ["candidate_user_id", "due_at", "id"],
         f"{OPEN} AND candidate_user_id IS NOT NULL",

@@ -58,7 +58,9 @@ def _where(condition: str) -> dict:
     return {"sqlite_where": text(condition), "postgresql_where": text(condition)}
 
 
-OPEN_ONLY = _where("status = 'open'")
+# Open, naming nobody and claimed by nobody: the items a role's scope decides (so counting
+# them reads the index alone).
+OPEN_TO_ROLE = _where("status = 'open' AND candidate_user_id IS NULL AND assignee_id IS NULL")
 OPEN_NAMED = _where(f"status = 'open' AND {NAMED}")
 OPEN_CLAIMED = _where(f"status = 'open' AND {CLAIMED}")
 
@@ -67,10 +69,10 @@ class WorkItem(db.Model):
     __tablename__ = "work_item"
     __table_args__ = (
         UniqueConstraint("instance_id", "task_id", name="uq_work_item_instance_task"),
-        # The inbox reads one of these per way of being a candidate, in due order (OPEN_ONLY).
-        Index("ix_work_item_open_school", "role", "school_id", "due_at", "id", **OPEN_ONLY),
-        Index("ix_work_item_open_city", "role", "city_id", "due_at", "id", **OPEN_ONLY),
-        Index("ix_work_item_open_role", "role", "due_at", "id", **OPEN_ONLY),
+        # The inbox reads one of these per way of being a candidate, in due order.
+        Index("ix_work_item_open_school", "role", "school_id", "due_at", "id", **OPEN_TO_ROLE),
+        Index("ix_work_item_open_city", "role", "city_id", "due_at", "id", **OPEN_TO_ROLE),
+        Index("ix_work_item_open_role", "role", "due_at", "id", **OPEN_TO_ROLE),
         Index("ix_work_item_open_candidate", "candidate_user_id", "due_at", "id", **OPEN_NAMED),
         Index("ix_work_item_open_assignee", "assignee_id", "due_at", "id", **OPEN_CLAIMED),
         # Only rows that name someone: most name nobody, and an index holding those could be

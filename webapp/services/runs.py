@@ -96,6 +96,13 @@ def save(
     instance.data = run.data
     instance.updated_at = clock.now()
     _retitle(instance)
+    if run.is_completed and instance.status == "running":
+        # Set before the syncs below flush, so the state and the status are one UPDATE.
+        instance.status = "completed"
+        instance.completed_at = clock.now()
+        audit.record(
+            "instance_completed", clock, instance_id=instance.id, subject=f"instance:{instance.id}"
+        )
     # A step that left the ready user tasks as they were (a timer that only moved a token, a
     # message that woke nothing) changes nothing in the inbox: no items to open or close.
     changed = run.user_tasks_changed
@@ -107,12 +114,6 @@ def save(
     for lane, message in getattr(functions, "outbox", []):
         notifications.notify_lane(instance, lane, message, clock)
     process_hooks.items_created(instance, created, clock)
-    if run.is_completed and instance.status == "running":
-        instance.status = "completed"
-        instance.completed_at = clock.now()
-        audit.record(
-            "instance_completed", clock, instance_id=instance.id, subject=f"instance:{instance.id}"
-        )
     missed.resolve(instance, clock)
     process_hooks.saved(instance, clock)
 
