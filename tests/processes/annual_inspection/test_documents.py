@@ -348,8 +348,7 @@ def test_noto_cjk_fonts_are_embedded(pdfs, tmp_path):
         # The faces cut down to the document's characters (webapp/documents/fonts.py).
         assert {"Noto-Serif-CJK-SC-Document", "Noto-Sans-CJK-SC-Document"} <= names, (name, names)
         assert all(
-            font["emb"] == "yes" and font["sub"] == "yes" and font["uni"] == "yes"
-            for font in fonts
+            font["emb"] == "yes" and font["sub"] == "yes" and font["uni"] == "yes" for font in fonts
         ), fonts
 
 
