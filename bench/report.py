@@ -165,7 +165,17 @@ def _timers(r: dict) -> list[str]:
 def _documents(r: dict) -> list[str]:
     named = "; ".join(f"{k}: {v}" for k, v in (r.get("documents") or r.get("stand_ins")).items())
     sizes = ", ".join(f"{k} {v:,.0f} B" for k, v in r["pdf_bytes"].items())
-    fonts = "; ".join(f"{k}: {v}" for k, v in (r.get("fonts") or {}).items())
+    fonts = "; ".join(
+        f"{k}: {v['fonts']} fonts, "
+        + (
+            "all embedded subsets with Unicode maps"
+            if v["all_embedded_subset_unicode"]
+            else "NOT all embedded subsets with Unicode maps"
+        )
+        if v.get("checked")
+        else f"{k}: not checked (no pdffonts)"
+        for k, v in (r.get("fonts") or {}).items()
+    )
     return [
         f"Documents: {named}. PDF sizes: {sizes}. Fonts (pdffonts): {fonts}. "
         f"Issue median {r['issue_ms']['median']:.0f} ms, render median {r['render_ms']['median']:.0f} ms, "

@@ -35,13 +35,15 @@ SORTS = {
 # Sorts whose key may be NULL are read as two segments per branch (set, then unset), each in
 # index order; the outer query orders the union by the full key.
 SEGMENTS = {
+    # The unset segment is ordered by (due_at, id) too, all NULL: that is the index's order, so
+    # the planner reads it there instead of walking the primary key.
     "due": [
         (WorkItem.due_at.is_not(None), (WorkItem.due_at, WorkItem.id)),
-        (WorkItem.due_at.is_(None), (WorkItem.id,)),
+        (WorkItem.due_at.is_(None), (WorkItem.due_at, WorkItem.id)),
     ],
     "-due": [
         (WorkItem.due_at.is_not(None), (WorkItem.due_at.desc(), WorkItem.id.desc())),
-        (WorkItem.due_at.is_(None), (WorkItem.id.desc(),)),
+        (WorkItem.due_at.is_(None), (WorkItem.due_at.desc(), WorkItem.id.desc())),
     ],
 }
 COUNT_CAP = 1000
@@ -118,7 +120,11 @@ def inbox_count(user, f: InboxFilter, now: datetime) -> tuple[int, bool]:
 
 
 def _capped_total(branches: list[Select]) -> tuple[int, bool]:
-    parts = [select(branch.limit(COUNT_CAP + 1).subquery()) for branch in branches]
+    # In index order, so each branch stops at the cap instead of joining other indexes first.
+    parts = [
+        select(branch.order_by(WorkItem.due_at, WorkItem.id).limit(COUNT_CAP + 1).subquery())
+        for branch in branches
+    ]
     counted = db.session.scalar(select(func.count()).select_from(union_all(*parts).subquery()))
     return min(counted or 0, COUNT_CAP), (counted or 0) > COUNT_CAP
 
