@@ -17,7 +17,6 @@ import statistics
 import subprocess
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 from jinja2 import DictLoader, Environment
@@ -27,6 +26,7 @@ from bench.common import figure, log, ms, run_module, summary
 from bench.fixtures import START, database_url, load_province, make_app
 from bench.profiling import profile
 from tests.documents import samples
+from tests.processes.annual_inspection.test_documents import notice
 
 GOALS = {"notice_s": 0.5, "batch_250_s": 20.0}  # issue 15
 GOAL_PDF_BYTES = 100 * 1024
@@ -37,36 +37,7 @@ AGREEMENT = "internship_approval/documents/tripartite_agreement.html"
 FOLDERS = tuple(
     str(PROCESSES / name / "templates") for name in ("annual_inspection", "internship_approval")
 )
-NOTICE_CONTEXT = {
-    "title": "关于对沈阳市装备制造工程学校2026年度办学资质年检整改的通知",
-    "school_name": "沈阳市装备制造工程学校",
-    "year": 2026,
-    "grade": "基本合格",
-    "indicators": [
-        {"label": "专任教师人数", "required": "≥60人", "actual": "48人", "gap": "少12人"},
-        {
-            "label": "生均校舍建筑面积",
-            "required": "≥20平方米",
-            "actual": "16.5平方米",
-            "gap": "少3.5平方米",
-        },
-        {
-            "label": "实训设备总值",
-            "required": "≥2500元/生",
-            "actual": "1800元/生",
-            "gap": "少700元/生",
-        },
-        {"label": "“双师型”教师比例", "required": "≥50%", "actual": "38%", "gap": "少12个百分点"},
-    ],
-    "deadline": date(2026, 9, 30),
-    "enrollment_cut_percent": 20,
-    "contact": {
-        "department": "辽宁省教育厅职业教育与成人教育处",
-        "name": "王老师",
-        "phone": "024-12345678",
-    },
-    "copy_to": ["沈阳市教育局"],
-}
+NOTICE_CONTEXT = notice()  # the annual inspection tests' 整改通知书, with its failed indicators
 MINIMAL = {
     "minimal.html": "<html lang='zh-CN'><body style='font-family: \"Noto Serif CJK SC\"'>"
     "<p>辽宁省教育厅：这是一页只有一段文字的文件。</p></body></html>"
@@ -182,7 +153,7 @@ def measure(quick: bool, force_profile: bool) -> dict:
     base = statistics.median(minimal)
     return {
         "documents": {
-            "notice": "rectification_notice (整改通知书, 4 failed indicators)",
+            "notice": "rectification_notice (整改通知书, the annual inspection tests' sample)",
             "certificate": "inspection_certificate (办学资质年检合格证明), one per school",
             "agreement": "tripartite_agreement (三方协议) of a minor",
         },
