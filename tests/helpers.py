@@ -6,6 +6,7 @@ import io
 import subprocess
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from urllib.parse import urlsplit
 
 from openpyxl import Workbook
 from sqlalchemy import event, select
@@ -119,3 +120,13 @@ def xlsx_file(header: Sequence[object], rows: Iterable[Sequence[object]]) -> byt
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def log_in(page, base: str, username: str) -> None:
+    """Log a browser page in as a demo user (password Demo@2026); it lands on the inbox."""
+    page.goto(f"{base}/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "Demo@2026")
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path == "/inbox", page.url

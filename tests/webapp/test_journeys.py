@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.helpers import complete, only_task
+from tests.helpers import complete, log_in, only_task
 from tests.processes.internship_approval.helpers import ADULT, start_application, use_setting
 from tests.webapp.test_readable_pages import INTERNAL, RAW_TIME
 
@@ -38,12 +38,7 @@ def session(request, browser, live_server):
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.errors = errors
-        page.goto(f"{live_server}/login")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", "Demo@2026")
-        page.click("button[type=submit]")
-        page.wait_for_load_state()
-        assert urlsplit(page.url).path == "/inbox", page.url
+        log_in(page, live_server, username)
         return page
 
     def _shot(page, name: str) -> None:

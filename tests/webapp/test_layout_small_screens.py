@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.helpers import log_in
+
 SCREENSHOTS = Path("/tmp/zhongzhi-small-screens")
 PHONE = {"width": 375, "height": 800}
 MENU_LINKS = "#site-menu nav a"
@@ -26,12 +28,7 @@ def phone(browser):
         )
         contexts.append(context)
         page = context.new_page()
-        page.goto(f"{base}/login")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", "Demo@2026")
-        page.click("button[type=submit]")
-        page.wait_for_load_state()
-        assert urlsplit(page.url).path == "/inbox", page.url
+        log_in(page, base, username)
         return page
 
     yield _open
