@@ -7,10 +7,8 @@ waiting timers and messages, the same step states on the diagram.
 
 from __future__ import annotations
 
-from webapp.clock import SystemClock
 from webapp.engine.pruning import prune_finished_subprocesses
-from webapp.engine.run import restore
-from webapp.engine.serialization import dump_state
+from webapp.engine.serialization import dump_state, load_state, specs_from_json
 
 # Only a state holding a subprocess can shrink; this is how a compact dump writes "none".
 NO_SUBPROCESSES = '"subprocesses":{}'
@@ -20,8 +18,7 @@ def compact_state(spec_json: str, state: str) -> str | None:
     """The state without its finished subprocesses; None when there is nothing to prune."""
     if not state or '"subprocesses"' not in state or NO_SUBPROCESSES in state:
         return None
-    run = restore(spec_json, state, SystemClock())
-    workflow = run._workflow
+    workflow = load_state(state, specs_from_json(spec_json))  # no script engine: nothing runs
     if not prune_finished_subprocesses(workflow):
         return None
     return dump_state(workflow)

@@ -33,28 +33,16 @@ def actionable_ways(user: User) -> list:
     organisation's scope that names nobody; an unclaimed item naming them; an item they claimed.
     An expert acts only on what they were invited to (items naming them), whatever their
     organisation. The same rule as `may_act`, for lists."""
-    ways = []
-    claimed = WorkItem.assignee_id == user.id
-    if user.role != "expert" and _org_kind(user) in ("province", "city", "school"):
-        in_scope = _org_filter(user, WorkItem.school_id, WorkItem.city_id)
-        ways.append(
-            (WorkItem.role == user.role)
-            & WorkItem.candidate_user_id.is_(None)
-            & WorkItem.assignee_id.is_(None)
-            & in_scope
-        )
-        # A claim outside the scope (the user has since moved) gives no right to act.
-        claimed &= or_(
-            WorkItem.candidate_user_id.is_not(None),
-            WorkItem.role.is_(None),
-            WorkItem.role != user.role,
-            in_scope,
-        )
-    elif user.role != "expert":
-        claimed &= or_(
-            WorkItem.candidate_user_id.is_not(None),
-            WorkItem.role.is_(None),
-            WorkItem.role != user.role,
+    if user.role == "expert":
+        ways, claimed = [], WorkItem.assignee_id == user.id
+    else:
+        in_scope = _org_filter(user, WorkItem.school_id, WorkItem.city_id)  # false() without one
+        by_role = (WorkItem.role == user.role) & WorkItem.candidate_user_id.is_(None)
+        ways = [by_role & WorkItem.assignee_id.is_(None) & in_scope] if user.org else []
+        # A claim on an item of their role outside their scope (they have since moved) gives no
+        # right to act.
+        claimed = (WorkItem.assignee_id == user.id) & (
+            WorkItem.role.is_(None) | ~by_role | in_scope
         )
     ways.append((WorkItem.candidate_user_id == user.id) & WorkItem.assignee_id.is_(None))
     ways.append(claimed)
