@@ -79,6 +79,27 @@ CONTEXTS = {
         "unanswered": [2, 5],
     },
     "annual_inspection": {"offered_majors": [{"code": "660301", "name": "数控技术应用"}]},
+    "student_status_change": {
+        "find": lambda student_no, id_number: {
+            "student_no": student_no,
+            "id_number": id_number,
+            "name": "文字",
+            "status": "在籍在校",
+            "grade": 2,
+            "major_code": "660301",
+        },
+        "open_case": lambda id_number: "",
+        "school": lambda code: {"id": 3, "name": "某校", "city_id": 2, "active": code != "660303"},
+        "own_code": "660301",
+        "offered": {"660302": {"name": "模具制造技术", "status": "enrolling"}},
+        "receiving_offered": {"660303": {"name": "数控技术应用", "status": "paused"}},
+        "case": {
+            "change_type": "change_major",
+            "registered_grade": 2,
+            "registered_major": "660301",
+            "returns": 5,
+        },
+    },
 }
 
 
@@ -150,7 +171,7 @@ def _hostile_inputs(fields: list[FieldDef]) -> Iterator[dict]:
 
 # A process whose rule_context always gives its reference data (the major adjustment's
 # catalogue and window) is run with that context only.
-ALWAYS_WITH_CONTEXT = {"major_adjustment"}
+ALWAYS_WITH_CONTEXT = {"major_adjustment", "student_status_change"}
 
 
 def _cases() -> Iterator:

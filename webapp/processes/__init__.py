@@ -13,5 +13,6 @@ INSTALLED: tuple[str, ...] = (
     "webapp.processes.school_report",
     "webapp.processes.major_adjustment",
     "webapp.processes.subsidy_verification",
+    "webapp.processes.student_status_change",
     "webapp.processes.publicity_objection",
 )

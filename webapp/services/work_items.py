@@ -10,7 +10,7 @@ from webapp import engine
 from webapp.clock import Clock
 from webapp.extensions import db
 from webapp.local_time import local_date
-from webapp.models import LANE_ROLES, ProcessInstance, WorkItem
+from webapp.models import LANE_ROLES, Organisation, ProcessInstance, WorkItem
 from webapp.services import drafts, missed
 from webapp.services.durations import parse_duration
 from webapp.services.provisional import as_instant, basis_for
@@ -60,6 +60,18 @@ def lane_of(task: engine.ReadyTask) -> str | None:
     return task.properties.get("lane") or task.lane
 
 
+def scope_of(instance: ProcessInstance, task: engine.ReadyTask) -> tuple[int | None, int | None]:
+    """The (school, city) a task is for: the case's, or another school's and its city when the
+    task names a data field holding that school's id (property schoolFrom: a transfer's
+    receiving school confirms, then that school's city reviews)."""
+    value = task.data.get(task.properties.get("schoolFrom") or "")
+    if isinstance(value, int) and not isinstance(value, bool):
+        other = db.session.get(Organisation, value)
+        if other is not None and other.kind == "school":
+            return other.id, other.parent_id
+    return instance.school_id, instance.city_id
+
+
 def _new_item(
     instance: ProcessInstance, task: engine.ReadyTask, clock: Clock, functions: WorkdayFunctions
 ) -> WorkItem:
@@ -67,6 +79,7 @@ def _new_item(
     lane = lane_of(task)
     role = LANE_ROLES.get(lane or "")
     due_at = due_of(task, now, functions)
+    school_id, city_id = scope_of(instance, task)
     basis = basis_for(due_at, functions.usage) if due_at else None
     return WorkItem(
         instance_id=instance.id,
@@ -77,8 +90,8 @@ def _new_item(
         form_key=task.properties.get("formKey") or task.spec_id,
         lane=lane,
         role=role,
-        school_id=instance.school_id,
-        city_id=instance.city_id,
+        school_id=school_id,
+        city_id=city_id,
         # A task in no known lane (or the "starter" lane) goes to whoever started the instance.
         candidate_user_id=None if role else instance.starter_id,
         status="open",

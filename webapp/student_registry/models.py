@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Index, String
+from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.extensions import db
+from webapp.models.types import UTCDateTime
 
 # 学段: the education stage of a registration; the values are the export's own words.
 STAGES = ("中职", "普通高中", "技工学校", "普通高等学校", "义务教育")
@@ -42,3 +43,25 @@ class RegistryStudent(db.Model):
     major_code: Mapped[str] = mapped_column(String(6), default="")
     agricultural: Mapped[bool] = mapped_column(default=False)  # 涉农
     as_of: Mapped[date] = mapped_column()  # the export's date
+
+
+class RegistryChange(db.Model):
+    """A change this system made to a registration (学籍异动 approved by the city): what the row
+    said before and after, which case decided it, who and when. An import of a newer export
+    replaces the rows themselves; this history stays."""
+
+    __tablename__ = "registry_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instance_id: Mapped[int | None] = mapped_column(
+        ForeignKey("process_instance.id"), index=True, unique=True
+    )
+    id_number: Mapped[str] = mapped_column(String(18), index=True)
+    student_no: Mapped[str] = mapped_column(String(32))
+    school_code: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(32))  # the change's type (e.g. transfer)
+    before: Mapped[dict] = mapped_column(JSON, default=dict)
+    after: Mapped[dict] = mapped_column(JSON, default=dict)
+    note: Mapped[str] = mapped_column(String(300), default="")  # why nothing changed, if so
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
