@@ -130,3 +130,14 @@ def log_in(page, base: str, username: str) -> None:
     page.click("button[type=submit]")
     page.wait_for_load_state()
     assert urlsplit(page.url).path == "/inbox", page.url
+
+
+def new_students(count: int, first: int = 1) -> list[dict]:
+    """A batch's list of new students (新生名单) with valid 身份证号 nobody has registered."""
+    from stdnum.cn import ric
+
+    rows = []
+    for serial in range(first, first + count):
+        body = f"210102201009{serial % 28 + 1:02d}{serial % 1000:03d}"
+        rows.append({"name": f"新生{serial}", "id_number": body + ric.calc_check_digit(body + "0")})
+    return rows

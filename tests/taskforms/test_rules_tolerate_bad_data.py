@@ -79,6 +79,14 @@ CONTEXTS = {
         "unanswered": [2, 5],
     },
     "annual_inspection": {"offered_majors": [{"code": "660301", "name": "数控技术应用"}]},
+    "student_registration": {
+        "registrations": lambda numbers: {
+            number: [{"school_code": "21020001", "stage": "中职", "status": "在籍在校"}]
+            for number in numbers[:1]
+        },
+        "own_code": "21010001",
+        "school_names": {"21020001": "大连市轻工业学校"},
+    },
     "student_status_change": {
         "find": lambda student_no, id_number: {
             "student_no": student_no,

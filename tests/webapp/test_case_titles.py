@@ -4,7 +4,7 @@ period, a registration batch's intake — and the case and all its items carry t
 
 from __future__ import annotations
 
-from tests.helpers import complete, inbox, only_task
+from tests.helpers import complete, inbox, new_students, only_task
 from tests.processes.internship_approval.helpers import ADULT, start_application
 
 
@@ -33,7 +33,12 @@ def test_a_registration_batch_is_titled_by_its_intake(deployed, api, clock):
     complete(
         school,
         started["tasks"][0]["id"],
-        {"intake": "spring", "enrolled_on": "2026-02-27", "student_count": 120},
+        {
+            "intake": "spring",
+            "enrolled_on": "2026-02-27",
+            "student_count": 3,
+            "students": new_students(3),
+        },
     )
     task = only_task(school, "确认学籍注册")
     assert (

@@ -12,7 +12,7 @@ import chinese_calendar
 import pytest
 
 from scheduler.sweep import sweep
-from tests.helpers import complete, inbox, only_task
+from tests.helpers import complete, inbox, new_students, only_task
 from webapp.extensions import db
 from webapp.sources import REGISTRATION_RULES
 
@@ -41,7 +41,12 @@ def _record(
     complete(
         school,
         started["tasks"][0]["id"],
-        {"intake": intake, "enrolled_on": enrolled_on, "student_count": count},
+        {
+            "intake": intake,
+            "enrolled_on": enrolled_on,
+            "student_count": count,
+            "students": new_students(count),
+        },
     )
     return started, only_task(school, "确认学籍注册")
 
@@ -130,7 +135,12 @@ def test_the_working_days_setting_moves_the_deadline(deployed, api, clock, login
     complete(
         school,
         second["tasks"][0]["id"],
-        {"intake": "autumn", "enrolled_on": "2026-11-02", "student_count": 30},
+        {
+            "intake": "autumn",
+            "enrolled_on": "2026-11-02",
+            "student_count": 30,
+            "students": new_students(30),
+        },
     )
     due = [t for t in inbox(school) if t["name"] == "确认学籍注册" and t["id"] != task["id"]]
     assert due[0]["due_at"] == _at("2026-11-20T23:59:59").astimezone(UTC).isoformat()
@@ -150,7 +160,12 @@ def test_a_batch_started_before_a_change_keeps_its_period(deployed, api, clock):
     complete(
         school,
         started["tasks"][0]["id"],
-        {"intake": "autumn", "enrolled_on": "2026-09-01", "student_count": 30},
+        {
+            "intake": "autumn",
+            "enrolled_on": "2026-09-01",
+            "student_count": 30,
+            "students": new_students(30),
+        },
     )
     deadline = _nth_working_day_after(date(2026, 9, 1), 20)
     task = only_task(school, "确认学籍注册")
@@ -178,7 +193,12 @@ def test_batches_that_cannot_be_registered_in_time_are_refused(
     body = complete(
         school,
         started["tasks"][0]["id"],
-        {"intake": intake, "enrolled_on": enrolled_on, "student_count": 30},
+        {
+            "intake": intake,
+            "enrolled_on": enrolled_on,
+            "student_count": 30,
+            "students": new_students(30),
+        },
         status=422,
     )
     assert message in body["fields"]["enrolled_on"]

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from stdnum.cn import ric
+
 from webapp.cli.demo_cases import demo_user, first_task
 from webapp.clock import Clock
 from webapp.services import instances, tasks
 
 from .rules import registration_cap
+
+STUDENTS = 40  # per demo batch
 
 
 def _batch(today: date, days_ago: int) -> dict:
@@ -16,7 +20,26 @@ def _batch(today: date, days_ago: int) -> dict:
     intake = "autumn" if 5 <= today.month <= 12 else "spring"
     cap = date.fromisoformat(registration_cap(today.isoformat(), intake))
     enrolled = min(today, cap) - timedelta(days=days_ago)
-    return {"intake": intake, "enrolled_on": enrolled.isoformat(), "student_count": 240}
+    return {
+        "intake": intake,
+        "enrolled_on": enrolled.isoformat(),
+        "student_count": STUDENTS,
+        "students": _roster(days_ago),
+    }
+
+
+def _roster(batch: int) -> list[dict]:
+    """Synthetic new students born in 2010 (no registry holds them)."""
+    rows = []
+    for serial in range(STUDENTS):
+        body = f"2101022010{batch % 12 + 1:02d}{serial % 28 + 1:02d}{serial:03d}"
+        rows.append(
+            {
+                "name": f"演示新生{batch}-{serial + 1}",
+                "id_number": body + ric.calc_check_digit(body + "0"),
+            }
+        )
+    return rows
 
 
 def load(today: date, clock: Clock, forms_dir: str) -> int:

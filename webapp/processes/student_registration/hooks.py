@@ -4,11 +4,17 @@ not record new batches (RULES.md §1.6)."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from sqlalchemy import select
+
 from webapp.errors import RuleViolation
+from webapp.extensions import db
 from webapp.local_time import local_zone
 from webapp.models import Organisation
 from webapp.models.org import NO_REGISTRATION
 from webapp.settings_store import service as settings
+from webapp.student_registry.changes import registrations_of
 
 
 def start_data(_given: dict, _school: Organisation | None) -> dict:
@@ -36,3 +42,16 @@ def case_title(data: dict, school: Organisation | None) -> str | None:
     season = {"autumn": "秋季", "spring": "春季"}.get(str(data.get("intake")), "")
     where = f"－{school.name}" if school else ""
     return f"{enrolled_on[:4]}年{season}入学新生学籍注册（入学 {enrolled_on}）{where}"
+
+
+def rule_context(_today: date, school: Organisation | None, _instance=None) -> dict:
+    """The registry lookup the new-student list is checked with, and schools' names for the
+    messages (the registry names schools by code)."""
+    names = db.session.execute(
+        select(Organisation.code, Organisation.name).where(Organisation.kind == "school")
+    )
+    return {
+        "registrations": registrations_of,
+        "own_code": school.code if school else "",
+        "school_names": dict(names.all()),
+    }

@@ -10,6 +10,8 @@ from datetime import date
 from webapp.form_values import form_day
 from webapp.sources import REGISTRATION_RULES, policy_article
 
+from .roster import count_problem, validate_roster
+
 WORKING_DAYS = 20  # the setting's default (policy §9)
 CAPS = {"autumn": (11, 20), "spring": (4, 20)}
 INTAKES = {"autumn": "秋季", "spring": "春季"}
@@ -26,7 +28,7 @@ def registration_cap(enrolled_on: str, intake: str) -> str:
 
 def validate_batch(data: dict, today: date, context: dict | None = None) -> dict[str, str]:
     """Field errors (Chinese) for an enrollment batch; empty when it may be recorded."""
-    errors: dict[str, str] = {}
+    errors = validate_roster(data, context or {}) | count_problem(data)
     intake, raw = data.get("intake"), data.get("enrolled_on")
     enrolled_on = form_day(raw)
     if not isinstance(intake, str) or intake not in CAPS or enrolled_on is None:
