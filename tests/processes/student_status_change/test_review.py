@@ -155,3 +155,24 @@ def test_other_schools_and_cities_see_nothing(registry, api):
     task = only_task(api("city"), CITY_REVIEW.format("赵一"))
     other = complete(api("city2"), task["id"], {"city_decision": "approve"}, status=404)
     assert other["message"]
+
+
+def test_an_overdue_approval_is_on_the_supervisors_dashboard_and_export(
+    registry, api, clock, login_as
+):
+    from datetime import timedelta
+
+    from tests.supervision.conftest import read_xlsx
+
+    case = start(api, "赵一", "suspend")
+    submit(api, case)
+    clock.set(clock.now() + timedelta(days=20))  # past the 10 working days
+    supervisor = login_as("supervisor")
+    html = supervisor.get("/supervision/").get_data(as_text=True)
+    assert "市教育局核准学籍异动：赵一" in html
+    _title, _headers, rows, _sheet = read_xlsx(supervisor.get("/supervision/export.xlsx").data)
+    row = next(r for r in rows if "市教育局核准学籍异动：赵一" in r)
+    assert "沈阳市装备制造工程学校" in row and case["business_key"] in " ".join(map(str, row))
+    assert "市教育局核准学籍异动：赵一" not in login_as("city2").get("/supervision/").get_data(
+        as_text=True
+    )
