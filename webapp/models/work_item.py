@@ -34,6 +34,7 @@ LANE_LABELS = {
     "supervisor": "教育督导",
     "expert": "评审专家",
     "guardian": "监护人",
+    "starter": "发起人",  # the person who started the case (deploy.KNOWN_LANES)
 }
 
 # "missed": a step whose deadline passed and which a timer then took away; it stays before the

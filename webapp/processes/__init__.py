@@ -15,4 +15,5 @@ INSTALLED: tuple[str, ...] = (
     "webapp.processes.subsidy_verification",
     "webapp.processes.student_status_change",
     "webapp.processes.publicity_objection",
+    "webapp.processes.safety_hazard",
 )

@@ -56,7 +56,14 @@ def _item_name(task: engine.ReadyTask) -> str:
 
 
 def lane_of(task: engine.ReadyTask) -> str | None:
-    """The diagram's lane, or a task property `lane` (tasks inside an embedded subprocess)."""
+    """The diagram's lane, or a task property `lane` (tasks inside an embedded subprocess), or
+    `laneFrom`: the name of a data field holding the lane, for a step that goes to whichever
+    office the case says (a city's or the province's inspection). A value that names no known
+    lane is ignored, so a missing field falls back to the diagram."""
+    field = task.properties.get("laneFrom")
+    value = task.data.get(field) if field else None
+    if isinstance(value, str) and value in LANE_ROLES:
+        return value
     return task.properties.get("lane") or task.lane
 
 
