@@ -14,4 +14,5 @@ INSTALLED: tuple[str, ...] = (
     "webapp.processes.major_adjustment",
     "webapp.processes.subsidy_verification",
     "webapp.processes.publicity_objection",
+    "webapp.processes.leader_visits",
 )
