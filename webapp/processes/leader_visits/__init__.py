@@ -6,6 +6,12 @@ number of internship sites. One case per school and semester, opened by the proc
 names who is behind; at the end the shortfall goes to the city to follow up. The 督办 dashboard
 and its export show every school's progress (progress.py, panels.py).
 
+Why the 登记 step has no due date: at the semester's end the timer takes it away, and a step
+taken away after its due date is kept as "逾期未办" (services/missed.py) for every school, on
+target or not. What is due is each leader's target, so the semester's end and the counts are
+shown by this module's 督办 section, and only a school that fell short gets a dated step (the
+city's follow-up), which the dashboard lists with the other deadlines.
+
 Here: rules/ (pure: semesters, targets, the visit form's checks), settings.py, hooks.py,
 semester_cases.py, visits.py, progress.py, panels.py, models.py, demo.py, templates/.
 """
