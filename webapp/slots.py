@@ -1,6 +1,6 @@
 """The generic pages' slots that the installed processes fill: links in the top menu
-(ProcessModule.nav) and panels on the case and task pages (ProcessModule.panels), so generic
-pages never test which process they show."""
+(ProcessModule.nav), panels on the case and task pages and sections of the 督办 dashboard
+(ProcessModule.panels), so generic pages never test which process they show."""
 
 from __future__ import annotations
 
@@ -18,6 +18,14 @@ def render_panels(instance: ProcessInstance, user: User, slot: str) -> list[Mark
     return [
         Markup(render_template(panel.template, instance=instance, **panel.context(instance, user)))  # noqa: S704
         for panel in panels
+    ]
+
+
+def render_page_panels(slot: str, user: User) -> list[Markup]:
+    """The installed processes' sections of a page about no one case (the 督办 dashboard)."""
+    return [
+        Markup(render_template(panel.template, **panel.context(None, user)))  # noqa: S704
+        for panel in installed_processes().page_panels(slot)
     ]
 
 

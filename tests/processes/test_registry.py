@@ -13,7 +13,7 @@ import pytest
 from tests.helpers import complete
 from webapp import create_app
 from webapp.processes import INSTALLED
-from webapp.processes.base import DocumentKind, ProcessModule
+from webapp.processes.base import DocumentKind, Panel, ProcessModule
 from webapp.processes.registry import RegistrationError, Registry
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,11 +89,25 @@ def _registry(*modules: ProcessModule, workflows: str = WORKFLOWS) -> Registry:
             ),
             "script function 'f'",
         ),
+        (
+            (ProcessModule("school_report", panels=[Panel("sidebar", "x.html")]),),
+            "panel slots must be one of case, task, supervision",
+        ),
     ],
 )
 def test_a_module_declared_wrongly_is_refused_with_the_reason(modules, reason):
     with pytest.raises(RegistrationError, match=reason):
         _registry(*modules)
+
+
+def test_page_panels_gather_every_process_s_panels_for_a_slot():
+    dashboard = Panel("supervision", "a.html")
+    registry = _registry(
+        ProcessModule("school_report", panels=[Panel("case", "b.html"), dashboard]),
+        ProcessModule("student_registration"),
+    )
+    assert registry.page_panels("supervision") == [dashboard]
+    assert registry.page_panels("task") == []
 
 
 def test_the_app_does_not_start_with_a_broken_module(tmp_path, monkeypatch):

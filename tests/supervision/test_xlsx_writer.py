@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.supervision.conftest import read_xlsx
-from webapp.exports import Column, attachment_header, neutralise, workbook_bytes
+from webapp.exports import Column, Sheet, attachment_header, neutralise, workbook_bytes
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,18 @@ def test_attachment_header():
     )
     with pytest.raises(ValueError):
         attachment_header("督办.xlsx", "督办.xlsx")
+
+
+def test_more_sheets_follow_the_first_laid_out_the_same_way():
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    extra = Sheet("第二页", "第二页标题", [Column("学校")], [["=沈阳"]], note="备注")
+    data = workbook_bytes([Column("流程")], [["年检"]], title="标题", sheet_name="督办清单",
+                          more_sheets=[extra])  # fmt: skip
+    book = load_workbook(BytesIO(data))
+    assert book.sheetnames == ["督办清单", "第二页"]
+    rows = list(book["第二页"].iter_rows(values_only=True))
+    assert rows == [("第二页标题",), ("学校",), ("'=沈阳",), ("备注",)]
+    assert book["第二页"].freeze_panes == "A3"

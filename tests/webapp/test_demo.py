@@ -14,12 +14,12 @@ def test_demo_is_idempotent_and_leaves_work_in_the_inboxes(app, clock, api):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["demo"])
     assert first.exit_code == 0, first.output
-    assert "Demo@2026" in first.output and "已创建 29 个演示事项" in first.output
+    assert "Demo@2026" in first.output and "已创建 31 个演示事项" in first.output
     second = runner.invoke(args=["demo"])
     assert second.exit_code == 0 and "演示事项" not in second.output
     with app.app_context():
         count = lambda model: db.session.scalar(select(func.count()).select_from(model))  # noqa: E731
-        assert (count(Organisation), count(User), count(ProcessInstance)) == (7, 11, 29)
+        assert (count(Organisation), count(User), count(ProcessInstance)) == (7, 11, 31)
     assert sorted(i["name"] for i in inbox(api("city"))) == [
         "市教育局初审",
         "市教育局审核备案",
@@ -44,7 +44,7 @@ def test_demo_on_an_empty_database_migrates_it_first(app):
         db.session.commit()
     answer = app.test_cli_runner().invoke(args=["demo"])
     assert answer.exit_code == 0, answer.output
-    assert "先执行数据库迁移" in answer.output and "已创建 29 个演示事项" in answer.output
+    assert "先执行数据库迁移" in answer.output and "已创建 31 个演示事项" in answer.output
     with app.app_context():
         db.session.execute(text("DROP TABLE alembic_version"))  # the next test starts afresh
         db.session.commit()

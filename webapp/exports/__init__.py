@@ -1,5 +1,12 @@
 """Excel exports of the lists officials work from: rows in, safe .xlsx bytes out."""
 
-from .xlsx import XLSX_MIMETYPE, Column, attachment_header, neutralise, workbook_bytes
+from .xlsx import XLSX_MIMETYPE, Column, Sheet, attachment_header, neutralise, workbook_bytes
 
-__all__ = ["XLSX_MIMETYPE", "Column", "attachment_header", "neutralise", "workbook_bytes"]
+__all__ = [
+    "XLSX_MIMETYPE",
+    "Column",
+    "Sheet",
+    "attachment_header",
+    "neutralise",
+    "workbook_bytes",
+]

@@ -43,6 +43,17 @@ def neutralise(value: object) -> object:
     return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """One more sheet of a workbook: its tab name, title row, columns and rows."""
+
+    name: str
+    title: str
+    columns: Sequence[Column]
+    rows: Iterable[Sequence[object]]
+    note: str | None = None
+
+
 def _cell(sheet, value: object, font: Font | None = None, fill: PatternFill | None = None):
     cell = WriteOnlyCell(sheet, value=neutralise(value))
     if isinstance(cell.value, str):
@@ -62,10 +73,22 @@ def workbook_bytes(
     title: str,
     sheet_name: str = "Sheet1",
     note: str | None = None,
+    more_sheets: Sequence[Sheet] = (),
 ) -> bytes:
-    """One sheet: row 1 the title, row 2 the headers (frozen with it), then rows, then the note."""
+    """The first sheet: row 1 the title, row 2 the headers (frozen with it), then rows, then the
+    note; `more_sheets` follow it, laid out the same way."""
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(sheet_name)
+    _write_sheet(book, Sheet(sheet_name, title, columns, rows, note))
+    for extra in more_sheets:
+        _write_sheet(book, extra)
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_sheet(book: Workbook, content: Sheet) -> None:
+    sheet = book.create_sheet(content.name[:31])  # Excel's limit on a tab name
+    columns, title, rows, note = content.columns, content.title, content.rows, content.note
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A3"
@@ -75,9 +98,6 @@ def workbook_bytes(
         sheet.append([_cell(sheet, value) for value in row])
     if note:
         sheet.append([_cell(sheet, note, _NOTE_FONT)])
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def attachment_header(filename: str, ascii_fallback: str) -> str:

@@ -16,4 +16,5 @@ INSTALLED: tuple[str, ...] = (
     "webapp.processes.student_status_change",
     "webapp.processes.publicity_objection",
     "webapp.processes.safety_hazard",
+    "webapp.processes.leader_visits",
 )

@@ -50,6 +50,8 @@ HOOKS: dict[str, str] = {
     " resolves its misses",
     "supervision_note": "(instance) -> str: where a case with a missed deadline stands, for the"
     " supervisors (e.g. the sanction it has reached); shown beside the missed step",
+    "supervision_sheet": "(user, clock) -> webapp.exports.Sheet | None: a sheet the 督办 export"
+    " adds after its list, for the user's scope (what the process's supervision panel shows)",
 }
 
 
@@ -85,7 +87,9 @@ class Link:
 @dataclass(frozen=True)
 class Panel:
     """A part of the case page (slot "case") or task page (slot "task") for this process's
-    cases: `template` is included there with the variables `context(instance, user)` gives."""
+    cases: `template` is included there with the variables `context(instance, user)` gives.
+    Slot "supervision" is a section of the 督办 dashboard, about no one case: its context is
+    called with instance None and the signed-in user, whose scope it must keep to."""
 
     slot: str
     template: str

@@ -17,6 +17,9 @@ from flask import current_app
 
 from .base import HOOKS, DocumentKind, Link, Panel, ProcessModule
 
+# Where a process's panels go: its cases' pages, and the 督办 dashboard (about no one case).
+SLOTS = ("case", "task", "supervision")
+
 
 class RegistrationError(RuntimeError):
     """A process module that cannot be installed as declared."""
@@ -95,9 +98,11 @@ class Registry:
             raise RegistrationError(
                 f"{module.key}: private forms that do not exist: {unknown_private}"
             )
-        bad_slots = [panel.slot for panel in module.panels if panel.slot not in ("case", "task")]
+        bad_slots = [panel.slot for panel in module.panels if panel.slot not in SLOTS]
         if bad_slots:
-            raise RegistrationError(f"{module.key}: panel slots must be case or task: {bad_slots}")
+            raise RegistrationError(
+                f"{module.key}: panel slots must be one of {', '.join(SLOTS)}: {bad_slots}"
+            )
 
     @staticmethod
     def _check_start_form(module: ProcessModule, forms: Path) -> None:
@@ -144,6 +149,10 @@ class Registry:
 
     def panels(self, key: str, slot: str) -> list[Panel]:
         return [panel for panel in self.get(key).panels if panel.slot == slot]
+
+    def page_panels(self, slot: str) -> list[Panel]:
+        """Every installed process's panels for a page about no one case (slot "supervision")."""
+        return [panel for m in self.modules for panel in m.panels if panel.slot == slot]
 
     def nav(self) -> list[Link]:
         return [link for m in self.modules for link in m.nav]

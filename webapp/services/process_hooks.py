@@ -83,6 +83,13 @@ def housekeeping(clock: Clock) -> list[str]:
     return done
 
 
+def supervision_sheets(user, clock: Clock) -> list:
+    """The sheets the processes add to the 督办 export for this user (supervision_sheet hooks)."""
+    registry = current()
+    hooks = [registry.hook(m.key, "supervision_sheet") for m in registry.modules]
+    return [sheet for hook in hooks if hook for sheet in [hook(user, clock)] if sheet is not None]
+
+
 def visible_data(instance: ProcessInstance, user) -> dict:
     """The case's data as the user may read it (the process may redact it)."""
     data = copy.deepcopy(instance.data or {})

@@ -7,6 +7,7 @@ from dataclasses import replace
 from flask import Response, render_template, request
 from flask_login import current_user
 
+from webapp.clock import current_clock
 from webapp.exports import XLSX_MIMETYPE, attachment_header, workbook_bytes
 from webapp.models.supervision import (
     ESCALATION_FILTERS,
@@ -18,6 +19,8 @@ from webapp.models.supervision import (
     read_summary,
 )
 from webapp.request_args import parse_int
+from webapp.services import process_hooks
+from webapp.slots import render_page_panels
 from webapp.supervision import bp, supervisor_required
 from webapp.supervision.chart import bar_chart
 from webapp.supervision.filters import choices_for, describe, parse, today
@@ -55,6 +58,7 @@ def dashboard():
         choices=choices,
         states=STATES,
         escalations=ESCALATION_FILTERS,
+        process_panels=render_page_panels("supervision", current_user),
     )
 
 
@@ -77,7 +81,12 @@ def export():
         f"　导出人：{current_user.label}　共 {len(rows)} 条"
     )
     data = workbook_bytes(
-        COLUMNS, (values(row) for row in rows), title=title, sheet_name="督办清单", note=note
+        COLUMNS,
+        (values(row) for row in rows),
+        title=title,
+        sheet_name="督办清单",
+        note=note,
+        more_sheets=process_hooks.supervision_sheets(current_user, current_clock()),
     )
     day = f"{local:%Y-%m-%d}"
     return Response(

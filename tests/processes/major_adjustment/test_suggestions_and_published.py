@@ -40,14 +40,14 @@ def test_low_employment_two_years_running_raises_one_suggestion(majors, api, clo
     _housekeeping(majors, clock)
     _housekeeping(majors, clock)
     school3 = api("school3")
-    items = inbox(school3)
+    items = inbox(school3, process="major_adjustment")
     assert [item["name"] for item in items] == ["答复专业调整建议"]
     assert "现代通信技术应用" in items[0]["title"]
     case = school3.get(f"/api/v1/instances/{items[0]['instance_id']}").get_json()
     assert "58.3%" in case["data"]["suggestion_reason"]
     assert "55.6%" in case["data"]["suggestion_reason"]
     # A healthy school gets none.
-    assert inbox(api("school")) == []
+    assert inbox(api("school"), process="major_adjustment") == []
     refused = complete(
         school3, items[0]["id"], {"response": "explain", "explanation": "短"}, status=422
     )
@@ -57,7 +57,7 @@ def test_low_employment_two_years_running_raises_one_suggestion(majors, api, clo
         items[0]["id"],
         {"response": "will_apply", "explanation": "将在申报期内提出停办申请。"},
     )
-    assert inbox(school3) == []
+    assert inbox(school3, process="major_adjustment") == []
 
 
 def test_no_suggestions_before_the_window_opens(majors, api, clock):
