@@ -31,6 +31,7 @@ def test_sections_keep_their_order():
         "办学资质年检",
         "学籍与资助",
         "专业调整",
+        "安全管理",
         "校领导听课",
         "公示",  # the platform's own, after the processes'
     ]

@@ -110,7 +110,9 @@ def save(
     deadlines.sync(instance, run, clock, created, fired, functions.usage, items_changed=changed)
     if created:
         # The person who caused the step is not told about the tasks it gave them.
-        notifications.on_work_items_created([item for item, _ in created], clock, exclude=actor)
+        db.session.flush()  # the new items' ids
+        told = [item for item, task in created if work_items.announced(item, task)]
+        notifications.on_work_items_created(told, clock, exclude=actor)
     for lane, message in getattr(functions, "outbox", []):
         notifications.notify_lane(instance, lane, message, clock)
     process_hooks.items_created(instance, created, clock)

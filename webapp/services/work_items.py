@@ -134,3 +134,20 @@ def sync(
     ]
     db.session.add_all(item for item, _task in created)
     return created
+
+
+def announced(item: WorkItem, task: engine.ReadyTask) -> bool:
+    """Whether a new item is announced to its candidates (新待办): always, unless the task says
+    `announce` "never", or "once" — a standing register step that reopens after each entry is
+    announced the first time only."""
+    how = task.properties.get("announce", "always")
+    if how == "never":
+        return False
+    if how != "once":
+        return True
+    earlier = select(WorkItem.id).where(
+        WorkItem.instance_id == item.instance_id,
+        WorkItem.spec_id == item.spec_id,
+        WorkItem.id != item.id,
+    )
+    return db.session.scalar(earlier.limit(1)) is None

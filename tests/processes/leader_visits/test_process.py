@@ -179,3 +179,28 @@ def test_a_long_semester_of_visits_stays_within_the_engine(deployed, api, clock)
         "书记检查实习单位差 1 次（已 0 次，应 1 次）；校长检查实习单位差 1 次（已 0 次，应 1 次）；"
         "分管教学副校长检查实习单位差 1 次（已 0 次，应 1 次）"
     )
+
+
+def test_the_register_is_announced_once_not_after_every_visit(deployed, api, clock):
+    from webapp.services.auth import create_user
+
+    with deployed.app_context():
+        create_user(
+            "school_b",
+            "Demo@2026",
+            "school_staff",
+            "21010001",
+            clock,
+            "教务处 李老师",
+            "pbkdf2:sha256:1000",
+        )
+        db.session.commit()
+    housekeeping(deployed, clock)
+    announced = [t for t in notifications_of(deployed, "school_b") if t.startswith("新待办")]
+    assert len(announced) == 1 and "登记校领导听课与实习巡查" in announced[0]
+    record(api("school"), class_visit("principal"))
+    record(api("school"), site_visit("principal"))
+    assert [
+        t for t in notifications_of(deployed, "school_b") if t.startswith("新待办")
+    ] == announced
+    assert record_task(api("school_b"))["instance_id"]  # the register is still theirs too
