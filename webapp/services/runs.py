@@ -7,9 +7,10 @@ from weakref import WeakKeyDictionary
 from sqlalchemy import update
 
 from webapp import audit, engine
-from webapp.clock import Clock
+from webapp.clock import Clock, current_clock
 from webapp.errors import RuleViolation
 from webapp.extensions import db
+from webapp.local_time import local_date
 from webapp.models import ProcessDefinition, ProcessInstance, User, WorkItem
 from webapp.processes.registry import current as installed_processes
 from webapp.services import case_keys, deadlines, missed, notifications, process_hooks, work_items
@@ -26,10 +27,10 @@ _spec_texts: dict[tuple[int, str], str] = {}
 _step_functions: WeakKeyDictionary[engine.Run, WorkdayFunctions] = WeakKeyDictionary()
 
 
-def step_functions() -> WorkdayFunctions:
+def step_functions(clock: Clock | None = None) -> WorkdayFunctions:
     """Fresh functions for one step: the calendar as it is now (read when first asked), an
-    empty usage record, and `notify(lane, message)`, whose messages are sent when the step is
-    saved (so never twice)."""
+    empty usage record, `today()` (the step's local date, ISO, from its clock), and
+    `notify(lane, message)`, whose messages are sent when the step is saved (so never twice)."""
     functions = workday_functions(CalendarOnDemand())
     functions.update(installed_processes().script_functions())
     functions["calendar_deadline"] = calendar_deadline
@@ -39,6 +40,8 @@ def step_functions() -> WorkdayFunctions:
         functions.outbox.append((str(lane), str(message)[:300]))
 
     functions["notify"] = notify
+    step_clock = clock or current_clock()
+    functions["today"] = lambda: local_date(step_clock.now()).isoformat()
     return functions
 
 
@@ -48,7 +51,7 @@ def _remember(run: engine.Run, functions: WorkdayFunctions) -> engine.Run:
 
 
 def start(spec_json: str, data: dict, clock: Clock) -> engine.Run:
-    functions = step_functions()
+    functions = step_functions(clock)
     try:
         return _remember(engine.start(spec_json, data, clock, functions=functions), functions)
     except engine.ScriptError as error:
@@ -69,7 +72,7 @@ def spec_json_of(definition: ProcessDefinition) -> str:
 
 
 def restore(instance: ProcessInstance, clock: Clock) -> engine.Run:
-    functions = step_functions()
+    functions = step_functions(clock)
     spec_json = spec_json_of(instance.definition)
     run = engine.restore(spec_json, instance.state, clock, functions=functions)
     return _remember(run, functions)

@@ -4,6 +4,8 @@ list each hazard with its level and deadline, with user text escaped."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import select
 
 from tests.helpers import complete, only_task, pdf_text, upload
@@ -37,7 +39,7 @@ def test_an_inspection_form_is_refused_field_by_field(deployed, api):
     assert "现场照片.jpg" in fields["hazard_photos"] and "序号" in fields["hazard_photos"]
     assert fields["inspecting_office"] == "您是市教育局的用户，检查单位应为“市教育局”"
     assert "不得晚于 2026-03-16" in fields["hazards.0.deadline"]
-    assert fields["hazards.1.deadline"] == "整改期限应晚于检查日期"
+    assert fields["hazards.1.deadline"] == "整改期限应晚于检查日期和登记日期（2026-03-02）"
     # An earlier deadline than the level's is the inspector's to set.
     early = [HAZARDS[0] | {"deadline": "2026-03-09"}, HAZARDS[1]]
     complete(city, item, inspection(city, item, hazards=early))
@@ -100,3 +102,22 @@ def test_photo_numbers_and_the_plan_the_engine_keeps():
         "label": "2号 水电隐患（重大）",
     }
     assert "description" not in plan[0]  # descriptions stay in the module's table
+
+
+def test_a_late_record_counts_the_deadlines_from_the_day_it_is_recorded(deployed, api, clock):
+    """An inspection recorded two weeks after the visit: the school is told today, so its
+    working days count from today and no hazard starts out overdue."""
+    clock.set(datetime(2026, 3, 16, 1, 0, tzinfo=UTC))  # Monday 16 March
+    city = api("city")
+    start(city)
+    item = record_item(city)["id"]
+    late = inspection(city, item, inspected_on="2026-03-02")
+    stale = [HAZARDS[0] | {"deadline": "2026-03-13"}, HAZARDS[1]]
+    fields = _refused(city, item, late | {"hazards": stale})
+    assert fields["hazards.0.deadline"] == "整改期限应晚于检查日期和登记日期（2026-03-16）"
+    complete(city, item, late)
+    school = api("school")
+    first, second = task(school, "整改", 1), task(school, "整改", 2)
+    assert first["due_at"] == "2026-03-30T15:59:59+00:00"  # 10 working days after 16 March
+    assert second["due_at"] > first["due_at"]
+    assert not first["overdue"] and not second["overdue"]

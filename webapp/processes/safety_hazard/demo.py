@@ -1,6 +1,7 @@
-"""Demo 安全隐患排查整治: the 沈阳 city office's inspection of a school three weeks ago, in
-progress — hazard 1 rectified and accepted, hazard 2 (较大) waiting on the school, hazard 3
-(一般) past its deadline (overdue on the 督办 dashboard once the scheduler sweeps)."""
+"""Demo 安全隐患排查整治: the 沈阳 city office's inspection of a school, recorded three weeks ago
+(played on a clock set back that far, so its history and notice carry those dates), in progress
+— hazard 1 rectified and accepted, hazard 2 (较大) waiting on the school, hazard 3 (一般) past its
+deadline (overdue on the 督办 dashboard once the scheduler sweeps)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from datetime import date, timedelta
 from flask import current_app
 
 from webapp.cli.demo_cases import demo_user
-from webapp.clock import Clock
+from webapp.clock import Clock, ManualClock
 from webapp.documents.samples import sample_pdf
 from webapp.models import User
 from webapp.services import instances, tasks
@@ -38,6 +39,7 @@ def _open(case, spec_id: str):
 
 def load(today: date, clock: Clock, forms_dir: str) -> int:
     city, school = demo_user("city"), demo_user("school")
+    clock = ManualClock(clock.now() - timedelta(days=21))
     case = instances.start("safety_hazard", city, clock, "21010001")
     record = instances.open_items(case)[0]
     photos = [
@@ -46,7 +48,7 @@ def load(today: date, clock: Clock, forms_dir: str) -> int:
     ]
     data = {
         "inspecting_office": "city",
-        "inspected_on": (today - timedelta(days=21)).isoformat(),
+        "inspected_on": (today - timedelta(days=22)).isoformat(),
         "inspectors": "张明、李华",
         "hazards": HAZARDS,
         "hazard_photos": photos,
@@ -61,6 +63,7 @@ def load(today: date, clock: Clock, forms_dir: str) -> int:
         "rectification_measures": "已清理消防通道，落实每日巡查",
         "rectification_evidence": [evidence],
     }
+    clock.set(clock.now() + timedelta(days=2))
     tasks.complete(first.id, school, reply, clock, forms_dir)
     verdict = {"verdict": "accept", "verify_opinion": "现场复查，通道畅通"}
     tasks.complete(_open(case, "verify_hazard").id, city, verdict, clock, forms_dir)

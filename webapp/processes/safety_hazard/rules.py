@@ -72,17 +72,23 @@ def _photo_errors(photos: object, count: int) -> dict[str, str]:
     return {}
 
 
-def _deadline_errors(hazards: list, inspected: date, default_deadline: Callable | None) -> dict:
+def counted_from(inspected: date, today: date) -> date:
+    """The day a hazard's working days count from: the inspection, or the day it is recorded
+    (and the notice issued) when that is later — the school cannot rectify before it is told."""
+    return max(inspected, today)
+
+
+def _deadline_errors(hazards: list, start: date, default_deadline: Callable | None) -> dict:
     errors = {}
     for index, row in enumerate(hazards):
         own = form_day(row.get("deadline")) if isinstance(row, dict) else None
         if own is None:
             continue
         where = f"hazards.{index}.deadline"
-        if own <= inspected:
-            errors[where] = "整改期限应晚于检查日期"
+        if own <= start:
+            errors[where] = f"整改期限应晚于检查日期和登记日期（{start.isoformat()}）"
         elif default_deadline and row.get("level") in LEVELS:
-            latest = default_deadline(inspected, row["level"])
+            latest = default_deadline(start, row["level"])
             if own > latest:
                 level = LEVELS[row["level"]]
                 errors[where] = (
@@ -110,7 +116,8 @@ def validate_inspection(data: dict, today: date, context: dict | None = None) ->
         return errors
     errors.update(_photo_errors(data.get("hazard_photos"), len(hazards)))
     if inspected is not None:
-        errors.update(_deadline_errors(hazards, inspected, context.get("default_deadline")))
+        start = counted_from(inspected, today)
+        errors.update(_deadline_errors(hazards, start, context.get("default_deadline")))
     return errors
 
 
