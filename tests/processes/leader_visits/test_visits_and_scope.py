@@ -45,6 +45,7 @@ def test_each_visit_becomes_a_row_and_the_case_page_lists_them(deployed, api, cl
         assert rows[0].recorded_by.username == "school" and rows[0].semester == "2026-spring"
     data = school.get(f"/api/v1/instances/{case_id}").get_json()["data"]
     assert data["visits_recorded"] == 2 and not any(isinstance(v, list) for v in data.values())
+    assert "enterprise" not in data and "leader" not in data  # the last visit is a row, not data
     page = login_as("school").get(f"/instances/{case_id}").get_data(as_text=True)
     assert "2026年春季学期校领导听课与实习巡查" in page
     assert "课堂秩序良好" in page and own_case in page

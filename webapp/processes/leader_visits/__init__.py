@@ -32,6 +32,7 @@ PROCESS = ProcessModule(
         "after_save": hooks.reconcile,
         "housekeeping": hooks.housekeeping,
         "supervision_note": hooks.supervision_note,
+        "visible_data": hooks.visible_data,
         "supervision_sheet": panels.supervision_sheet,
     },
     script_functions={

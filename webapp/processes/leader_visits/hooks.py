@@ -33,6 +33,18 @@ def rule_context(
     }
 
 
+# The visit form's fields: in the case's data they only echo the last visit sent (each visit is a
+# row of the module's table, listed by the case panel), so pages and the API leave them out.
+VISIT_FIELDS = (
+    "leader", "kind", "visit_date", "course", "class_name", "teacher", "enterprise",
+    "internship_case", "notes",
+)  # fmt: skip
+
+
+def visible_data(data: dict, _user) -> dict:
+    return {key: value for key, value in data.items() if key not in VISIT_FIELDS}
+
+
 def reconcile(instance: ProcessInstance, _clock: Clock) -> None:
     """After every step: the visit the school just sent becomes a row (once)."""
     visits.record_new(instance)
