@@ -87,11 +87,18 @@ def run_migrations_online():
 
     connectable = get_engine()
 
+    from webapp.services import advisory_lock
+
     with connectable.connect() as connection:
+        # Replicas starting together: one migrates, the others wait here and find nothing to do.
+        advisory_lock.hold_for_session(connection, advisory_lock.MIGRATIONS)
+        connection.commit()  # the session lock outlives this; the migrations' own transaction
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         with context.begin_transaction():
             context.run_migrations()
+        advisory_lock.release(connection, advisory_lock.MIGRATIONS)
+        connection.commit()
 
 
 if context.is_offline_mode():

@@ -26,7 +26,7 @@ def create_app(config: Mapping | None = None) -> Flask:
         app.config["SQLALCHEMY_DATABASE_URI"]
     )
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = settings.secret_key(instance)
+        app.config["SECRET_KEY"] = settings.secret_key(instance, app.config["APP_ENV"])
     _init_extensions(app)
     app.extensions["clock"] = app.config.get("CLOCK_OBJECT") or _make_clock(app)
     from webapp import request_args, request_limits

@@ -32,6 +32,8 @@ ACTIONS = {
     "api_logout": "注销 API 令牌",
     "password_set": "重置密码",
     "user_created": "创建用户",
+    "organisation_created": "新增机构",
+    "organisation_updated": "修改机构",
     "process_deployed": "部署流程",
     "file_uploaded": "上传文件",
     "calendar_changed": "修改工作日日历",

@@ -150,5 +150,19 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
-def secret_key(instance_path: Path) -> str:
+# Why production needs SECRET_KEY from its environment: a key written into each container's or
+# host's instance folder would differ between them, so a session or link signed by one would be
+# refused by the next.
+MISSING_KEY_MESSAGE = (
+    "APP_ENV=production 时必须通过环境变量 SECRET_KEY 提供会话签名密钥（各容器、各主机使用同一个值，"
+    "如 python3 -c 'import secrets; print(secrets.token_hex(32))' 生成）。"
+    " SECRET_KEY must be set in the environment when APP_ENV=production."
+)
+
+
+def secret_key(instance_path: Path, app_env: str = "development") -> str:
+    """SECRET_KEY from the environment; in development, one kept in the instance folder will
+    do. Production refuses to start without it."""
+    if app_env == "production" and not os.environ.get("SECRET_KEY"):
+        raise RuntimeError(MISSING_KEY_MESSAGE)
     return _secret_key(instance_path)

@@ -83,3 +83,17 @@ def test_a_time_zone_that_does_not_exist_stops_the_app(tmp_path, monkeypatch):
     monkeypatch.setenv("TIMEZONE", "Asia/Shangai")
     with pytest.raises(RuntimeError, match="TIMEZONE"):
         create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path, monkeypatch):
+    """Two containers would each write their own key and refuse each other's sessions."""
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
+    monkeypatch.setenv("APP_ENV", "production")
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert not (tmp_path / "instance" / "secret_key").exists()
+    monkeypatch.setenv("SECRET_KEY", "shared-by-every-host")
+    assert create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"}).config["SECRET_KEY"] == (
+        "shared-by-every-host"
+    )

@@ -51,6 +51,24 @@ def orgs_list() -> None:
         click.echo(f"{org.code}\t{org.kind}\t{org.name}\t{parent}")
 
 
+@orgs.command(
+    "import",
+    help="导入机构（省、市、学校）：.csv 或 .xlsx，表头 代码、类型、名称、上级代码；"
+    "可重复执行，有任何一行出错则不写入。不指定文件时导入辽宁省及其 14 个市",
+)
+@click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False))
+def orgs_import(path: str | None) -> None:
+    from webapp.services.org_import import DEFAULT_FILE, import_file
+
+    try:
+        result = import_file(path or DEFAULT_FILE, current_clock())
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from error
+    db.session.commit()
+    click.echo(result.summary)
+
+
 @click.group(cls=AppGroup, help="用户管理")
 def users() -> None:
     pass

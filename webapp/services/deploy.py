@@ -12,6 +12,7 @@ from webapp.errors import RuleViolation
 from webapp.extensions import db
 from webapp.models import LANE_ROLES, ProcessDefinition, User
 from webapp.models.process import latest_definition
+from webapp.services import advisory_lock
 from webapp.services.instances import start_scheduled
 from webapp.services.runs import step_functions
 from webapp.taskforms import FormFileError, load_form
@@ -58,6 +59,8 @@ def deploy(
         if error.expression:
             where += f"，表达式 {error.expression}"
         raise RuleViolation(f"流程文件无法部署（{where}）：{error.message}") from error
+    # Replicas deploying at start: one stores new versions, the others wait, then see them.
+    advisory_lock.hold_for_transaction(db.session, advisory_lock.DEPLOY)
     results = []
     for parsed in parsed_all:
         _check_lanes_and_forms(parsed, forms_dir)
