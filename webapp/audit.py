@@ -26,6 +26,7 @@ ACTIONS = {
     "instance_failed": "流程出错",
     "instance_withdrawn": "撤回申请",
     "instance_cancelled": "作废事项",
+    "instance_migrated": "迁移流程版本",
     "login": "登录",
     "login_failed": "登录失败",
     "logout": "退出登录",

@@ -33,4 +33,4 @@ def index():
     return render_template("admin/index.html", process_admin_links=links)
 
 
-from webapp.admin import calendar, failed_jobs, settings  # noqa: E402,F401
+from webapp.admin import calendar, failed_jobs, processes, settings  # noqa: E402,F401

@@ -1,5 +1,6 @@
 """The BPMN engine adapter, the only importer of SpiffWorkflow: deploy, run, serialize, timers."""
 
+from webapp.engine import migration
 from webapp.engine.errors import DeployError, ScriptError, TaskNotReady
 from webapp.engine.parsing import ParsedProcess, UserTaskSpec, parse_files
 from webapp.engine.run import ReadyTask, Run, WaitingMessage, WaitingTimer, restore, start
@@ -14,6 +15,7 @@ __all__ = [
     "UserTaskSpec",
     "WaitingMessage",
     "WaitingTimer",
+    "migration",
     "parse_files",
     "restore",
     "start",

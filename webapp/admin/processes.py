@@ -1,0 +1,148 @@
+"""流程管理 (/admin/processes): each process with its versions, the running instances on each
+version and its diagram; moving running instances from one version to another."""
+
+from __future__ import annotations
+
+from flask import Response, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from webapp.admin import admin_required, bp
+from webapp.clock import current_clock
+from webapp.errors import DomainError
+from webapp.extensions import db
+from webapp.instances.diagram_page import XML_HEADERS, Diagram, Step, display_xml, steps_of
+from webapp.models import ProcessDefinition, ProcessInstance, WorkItem
+from webapp.models.process import latest_versions
+from webapp.request_args import parse_int
+from webapp.services import version_migration
+
+
+@bp.get("/processes")
+@admin_required
+def processes_page():
+    counts = dict(
+        db.session.execute(
+            select(ProcessInstance.process_key, func.count())
+            .where(ProcessInstance.status == "running")
+            .group_by(ProcessInstance.process_key)
+        ).all()
+    )
+    rows = db.session.scalars(latest_versions().order_by(ProcessDefinition.key)).all()
+    return render_template("admin/processes.html", rows=rows, running=counts)
+
+
+def _versions(key: str) -> list[ProcessDefinition]:
+    found = db.session.scalars(
+        select(ProcessDefinition)
+        .where(ProcessDefinition.key == key)
+        .order_by(ProcessDefinition.version.desc())
+    ).all()
+    if not found:
+        version_migration.version(key, 0)  # raises NotFound with the message
+    return list(found)
+
+
+@bp.get("/processes/<key>")
+@admin_required
+def process_versions(key: str):
+    versions = _versions(key)
+    source = parse_int(request.args.get("source", "")) or None
+    target = parse_int(request.args.get("target", "")) or None
+    plan, problem = [], ""
+    if source and target:
+        try:
+            plan = version_migration.plan(
+                version_migration.version(key, source),
+                version_migration.version(key, target),
+                current_clock(),
+            )
+        except DomainError as error:
+            problem = error.message
+    return render_template(
+        "admin/process_versions.html",
+        key=key,
+        versions=versions,
+        running=version_migration.running_counts(key),
+        source=source,
+        target=target,
+        plan=plan,
+        problem=problem,
+        limit=version_migration.PLAN_LIMIT,
+    )
+
+
+@bp.post("/processes/<key>/migrate")
+@admin_required
+def migrate_instances(key: str):
+    source = parse_int(request.form.get("source", "")) or 0
+    target = parse_int(request.form.get("target", "")) or 0
+    chosen = [n for n in (parse_int(v) for v in request.form.getlist("instance")) if n]
+    back = url_for("admin.process_versions", key=key, source=source, target=target)
+    if not chosen:
+        flash("请勾选要迁移的实例。", "error")
+        return redirect(back)
+    try:
+        result = version_migration.migrate(
+            version_migration.version(key, source),
+            version_migration.version(key, target),
+            chosen,
+            current_user,
+            current_clock(),
+        )
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(back)
+    db.session.commit()
+    flash(f"已将 {len(result.moved)} 个实例从第 {source} 版迁移到第 {target} 版。")
+    for instance_id, why in result.kept.items():
+        flash(f"实例 {instance_id} 未迁移：{why}", "error")
+    return redirect(back)
+
+
+@bp.get("/processes/<key>/v<int:number>")
+@admin_required
+def process_version_diagram(key: str, number: int):
+    definition = version_migration.version(key, number)
+    counts = _open_per_step(definition)
+    diagram = Diagram(
+        bpmn_url=url_for("admin.process_version_xml", key=key, number=number),
+        state_url=url_for("admin.process_version_counts", key=key, number=number),
+        steps=[
+            Step(s.id, s.name, open_items=counts.get(s.id, 0))
+            for s in steps_of(definition.bpmn_xml, key)
+        ],
+    )
+    return render_template(
+        "admin/process_version.html",
+        definition=definition,
+        diagram=diagram,
+        total=sum(counts.values()),
+    )
+
+
+@bp.get("/processes/<key>/v<int:number>/diagram.bpmn")
+@admin_required
+def process_version_xml(key: str, number: int):
+    definition = version_migration.version(key, number)
+    return Response(
+        display_xml(definition.bpmn_xml), mimetype="application/xml", headers=XML_HEADERS
+    )
+
+
+@bp.get("/processes/<key>/v<int:number>/diagram.json")
+@admin_required
+def process_version_counts(key: str, number: int):
+    return jsonify(counts=_open_per_step(version_migration.version(key, number)))
+
+
+def _open_per_step(definition: ProcessDefinition) -> dict[str, int]:
+    """Open work items per step in the instances running on this version."""
+    rows = db.session.execute(
+        select(WorkItem.spec_id, func.count())
+        .join(ProcessInstance, ProcessInstance.id == WorkItem.instance_id)
+        .where(ProcessInstance.definition_id == definition.id, WorkItem.status == "open")
+        .group_by(WorkItem.spec_id)
+    )
+    return dict(rows.all())
