@@ -8,18 +8,20 @@ from functools import wraps
 from flask import Blueprint, abort, render_template
 from flask_login import current_user, login_required
 
+from webapp.models.scope import acts_for_province
 from webapp.processes.registry import current as installed_processes
 
 bp = Blueprint("admin", __name__)
 
 
 def admin_required(view: Callable) -> Callable:
-    """Logged-in admins only; anyone else gets 404, so the pages' existence is not revealed."""
+    """Logged-in admins of the province only; anyone else gets 404, so the pages' existence is
+    not revealed."""
 
     @wraps(view)
     @login_required
     def wrapped(*args, **kwargs):
-        if current_user.role != "admin":
+        if current_user.role != "admin" or not acts_for_province(current_user):
             abort(404)
         return view(*args, **kwargs)
 
@@ -33,4 +35,12 @@ def index():
     return render_template("admin/index.html", process_admin_links=links)
 
 
-from webapp.admin import calendar, failed_jobs, processes, settings  # noqa: E402,F401
+from webapp.admin import (  # noqa: E402,F401
+    calendar,
+    failed_jobs,
+    organisations,
+    processes,
+    settings,
+    user_import,
+    users,
+)

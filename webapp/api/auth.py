@@ -3,9 +3,9 @@
 from flask import current_app, request
 
 from webapp.api import bp
-from webapp.api.common import api_token, json_body, token_required
+from webapp.api.common import MUST_CHANGE_MESSAGE, api_token, json_body, token_required
 from webapp.clock import current_clock
-from webapp.errors import RuleViolation
+from webapp.errors import NotAllowed, RuleViolation
 from webapp.extensions import db
 from webapp.services import api_tokens, auth, login_throttle
 
@@ -22,6 +22,9 @@ def login():
     except Exception:
         db.session.commit()  # the failed attempt counts even though the request fails
         raise
+    if user.must_change_password:
+        db.session.commit()  # the login is recorded; no token until the password is changed
+        raise NotAllowed(MUST_CHANGE_MESSAGE)
     token, expires_at = api_tokens.issue(
         user, current_clock(), current_app.config["API_TOKEN_HOURS"]
     )

@@ -8,9 +8,11 @@ from flask import g, request
 
 from webapp.clock import current_clock
 from webapp.display import days_left, is_overdue
-from webapp.errors import RuleViolation, Unauthenticated
+from webapp.errors import NotAllowed, RuleViolation, Unauthenticated
 from webapp.models import ApiToken, ProcessInstance, User, WorkItem
 from webapp.services import api_tokens, process_hooks
+
+MUST_CHANGE_MESSAGE = "管理员已重置您的密码：请先登录网页，在“修改密码”页设置新密码后再使用 API。"
 
 
 def token_required(view):
@@ -21,6 +23,8 @@ def token_required(view):
             raise Unauthenticated("请先登录：请求头需要 Authorization: Bearer <令牌>。")
         g.api_token = api_tokens.find(header[7:].strip(), current_clock())
         g.api_user = g.api_token.user
+        if g.api_user.must_change_password:
+            raise NotAllowed(MUST_CHANGE_MESSAGE)
         return view(*args, **kwargs)
 
     return wrapper

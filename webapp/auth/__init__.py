@@ -57,3 +57,6 @@ def logout():
     logout_user()
     flash("您已退出登录。")
     return redirect(url_for("auth.login"))
+
+
+from webapp.auth import account  # noqa: E402,F401

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
@@ -37,6 +37,9 @@ class User(UserMixin, db.Model):
     email: Mapped[str | None] = mapped_column(String(200))
     # Part of every login session's id: raising it (logout, password reset) ends all sessions.
     session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Set by an administrator's reset (and by an import): until the user chooses a password of
+    # their own, every page sends them to 修改密码 and the API answers 403.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     org: Mapped[Organisation | None] = relationship()
 

@@ -12,17 +12,12 @@ from webapp.clock import Clock
 from webapp.errors import NotFound, RuleViolation, TooManyAttempts, Unauthenticated
 from webapp.extensions import db
 from webapp.models import ROLES, Organisation, User
-from webapp.services import api_tokens, login_throttle
+from webapp.services import api_tokens, login_throttle, passwords
 
 # Checked against when the username is unknown, so both paths cost the same.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
-MIN_PASSWORD_LENGTH = 8
+DISABLED_MESSAGE = "该账号已停用，不能登录。如需使用，请联系系统管理员。"
 _SESSION_ID = re.compile(r"([0-9]{1,18}):([0-9]{1,18})")
-
-
-def _check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise RuleViolation(f"密码至少需要 {MIN_PASSWORD_LENGTH} 位")
 
 
 def create_user(
@@ -33,10 +28,17 @@ def create_user(
     clock: Clock,
     name: str = "",
     hash_method: str = "scrypt",
+    *,
+    email: str | None = None,
+    must_change_password: bool = False,
+    actor: User | None = None,
 ) -> User:
+    """A new user; the password must pass the rules (services.passwords). The CLI and the demo
+    call this directly; the admin pages check more first (services.users: the organisation
+    must fit the role)."""
     if role not in ROLES:
         raise RuleViolation(f"未知角色“{role}”，可选：{'、'.join(ROLES)}")
-    _check_password(password)
+    passwords.check(password, username)
     if db.session.scalar(select(User).where(User.username == username)):
         raise RuleViolation(f"用户名“{username}”已存在")
     org = None
@@ -52,13 +54,27 @@ def create_user(
         password_hash=generate_password_hash(password, method=hash_method),
         role=role,
         org=org,
+        email=email or None,
+        must_change_password=must_change_password,
     )
     db.session.add(user)
     db.session.flush()
     audit.record(
-        "user_created", clock, subject=f"user:{user.id}", after={"username": username, "role": role}
+        "user_created", clock, actor=actor, subject=f"user:{user.id}", after=described(user)
     )
     return user
+
+
+def described(user: User) -> dict:
+    """What the history keeps of a user (never the password hash)."""
+    return {
+        "username": user.username,
+        "name": user.display_name,
+        "email": user.email or "",
+        "role": user.role,
+        "org": user.org.code if user.org else "",
+        "active": user.active,
+    }
 
 
 def user_named(username: str) -> User:
@@ -69,15 +85,36 @@ def user_named(username: str) -> User:
 
 
 def set_password(
-    user: User, password: str, clock: Clock, hash_method: str = "scrypt", actor: User | None = None
+    user: User,
+    password: str,
+    clock: Clock,
+    hash_method: str = "scrypt",
+    actor: User | None = None,
+    *,
+    temporary: bool = False,
 ) -> None:
     """A new password ends every login session and API token the user has. A page where users
-    change their own password logs them in again after the commit, keeping that session only."""
-    _check_password(password)
+    change their own password logs them in again after the commit, keeping that session only.
+    A `temporary` one (an administrator's reset) must be changed at the next login."""
+    passwords.check(password, user.username)
     user.password_hash = generate_password_hash(password, method=hash_method)
     user.session_generation += 1
+    user.must_change_password = temporary
     api_tokens.revoke_all(user)
-    audit.record("password_set", clock, actor=actor, subject=f"user:{user.id}")
+    after = {"must_change_password": temporary}
+    audit.record("password_set", clock, actor=actor, subject=f"user:{user.id}", after=after)
+
+
+def change_own_password(
+    user: User, current: str, new: str, clock: Clock, hash_method: str = "scrypt"
+) -> None:
+    """修改密码: the user proves they know the current one; the new one must differ from it."""
+    if not check_password_hash(user.password_hash, current):
+        raise RuleViolation("当前密码不正确", {"current": "当前密码不正确"})
+    if new == current:
+        message = "新密码不能与当前密码相同"
+        raise RuleViolation(message, {"password": message})
+    set_password(user, new, clock, hash_method, actor=user)
 
 
 def authenticate(
@@ -98,6 +135,8 @@ def authenticate(
     if not (user and valid and user.active):
         login_throttle.record_failure(address, key, clock, policy)
         audit.record("login_failed", clock, subject=f"username:{key}", after={"address": address})
+        if user and valid:  # only who knows the password learns the account is disabled
+            raise Unauthenticated(DISABLED_MESSAGE)
         raise Unauthenticated("用户名或密码不正确。")
     login_throttle.record_success(address, key, policy)
     audit.record("login", clock, actor=user, subject=f"user:{user.id}")

@@ -196,6 +196,8 @@ def start(
     if process_data is None and roles and user.role not in roles:
         raise NotAllowed(why_not_start(key, user))
     school = _school_for(user, school_code)
+    if school is not None and not school.active:
+        raise RuleViolation(f"{school.name}已停用，不能发起新的事项；已有事项可照常办理。")
     process_hooks.check_start(key, school)
     if process_data is None:
         process_data = _checked_start_data(key, data, school, clock)
