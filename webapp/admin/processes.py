@@ -43,6 +43,13 @@ def _versions(key: str) -> list[ProcessDefinition]:
     return list(found)
 
 
+def own_file(definition: ProcessDefinition) -> str:
+    """The deployed file the process came from (a deploy names every file it read together)."""
+    files = [name.strip() for name in definition.source_file.split(",") if name.strip()]
+    own = [name for name in files if name.rsplit(".", 1)[0] == definition.key]
+    return ", ".join(own or files) or "—"
+
+
 @bp.get("/processes/<key>")
 @admin_required
 def process_versions(key: str):
@@ -50,7 +57,7 @@ def process_versions(key: str):
     source = parse_int(request.args.get("source", "")) or None
     target = parse_int(request.args.get("target", "")) or None
     plan, problem = [], ""
-    if source and target:
+    if source and target and len(versions) > 1:
         try:
             plan = version_migration.plan(
                 version_migration.version(key, source),
@@ -69,6 +76,7 @@ def process_versions(key: str):
         plan=plan,
         problem=problem,
         limit=version_migration.PLAN_LIMIT,
+        own_file=own_file,
     )
 
 
@@ -119,6 +127,7 @@ def process_version_diagram(key: str, number: int):
         definition=definition,
         diagram=diagram,
         total=sum(counts.values()),
+        own_file=own_file,
     )
 
 
