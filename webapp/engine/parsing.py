@@ -16,6 +16,7 @@ from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import CallActivity, SubWo
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 
 from webapp.engine.errors import DeployError
+from webapp.engine.foreign import check_runnable, explain_parser_text
 from webapp.engine.serialization import specs_to_json
 from webapp.engine.validation import validate_specs
 
@@ -98,6 +99,7 @@ def _read(path: Path) -> _Source:
 def _add(parser: SpiffBpmnParser, source: _Source) -> None:
     if source.kind == "bpmn":
         _check_references(source)
+        check_runnable(source.root)
         parser.add_bpmn_xml(source.root, filename=source.name)
     else:
         parser.add_dmn_xml(source.root, filename=source.name)
@@ -184,7 +186,7 @@ def _owner(name: str, holders: dict[str, str]) -> str:
 
 def _user_tasks(specs: list[Any]) -> tuple[UserTaskSpec, ...]:
     # `manual` covers userTask, manualTask and untyped bpmn:task (SpiffWorkflow waits on all three).
-    # Tasks of an embedded subprocess belong to the process that holds it (see run.owning_process).
+    # Tasks of an embedded subprocess belong to the process that holds it (see ready.owning_process).
     holders = _embedded_in(specs)
     found = {}
     for spec in specs:
@@ -208,7 +210,7 @@ def _parser_errors(where: str) -> Iterator[None]:
         raise
     except ValidationException as exc:
         element = exc.id or exc.file_name or where
-        raise DeployError(element, f"流程图校验失败：{_first_line(exc)}") from exc
+        raise DeployError(element, explain_parser_text(str(exc))) from exc
     except RecursionError:
         raise DeployError(where, "流程图嵌套过深或有环路，无法解析") from None
     except (
@@ -220,7 +222,3 @@ def _parser_errors(where: str) -> Iterator[None]:
         NotImplementedError,
     ) as exc:
         raise DeployError(where, f"无法解析流程图：{type(exc).__name__}: {exc}") from exc
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
