@@ -1,7 +1,7 @@
 """The BPMN engine adapter, the only importer of SpiffWorkflow: deploy, run, serialize, timers."""
 
 from webapp.engine.errors import DeployError, ScriptError, TaskNotReady
-from webapp.engine.parsing import ParsedProcess, UserTaskSpec, parse_files
+from webapp.engine.parsing import ParsedProcess, UserTaskSpec, parse_files, parse_texts
 from webapp.engine.run import ReadyTask, Run, WaitingMessage, WaitingTimer, restore, start
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "WaitingMessage",
     "WaitingTimer",
     "parse_files",
+    "parse_texts",
     "restore",
     "start",
 ]
