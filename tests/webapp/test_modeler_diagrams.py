@@ -110,3 +110,64 @@ def test_a_service_task_is_refused_at_deploy_naming_it_in_chinese(demo):
     assert "元素 charge" in output and "服务任务“扣款”（charge）不支持" in output
     assert "请改为用户任务" in output
 
+
+def test_a_start_that_fails_at_an_element_is_an_incident_an_admin_retries(demo, api, login_as):
+    # Camunda's way: the case exists, 失败任务 names the element, and a retry after the data
+    # is fixed carries on from where it stopped. Never a 500.
+    assert _deploy(demo, MODELERS / "parallel_mi_collection.bpmn")[0] == 0
+    school = api("school")
+    started = school.post("/api/v1/processes/parallel_mi_collection/instances", json={})
+    assert started.status_code == 201, started.get_json()
+    body = started.get_json()
+    assert body["tasks"] == [] and body["status"] == "running"
+    assert "元素 review" in body["error"] and "reviewers" in body["error"]
+    assert "“评审”" in body["error"]
+
+    admin = login_as("admin")
+    page = admin.get("/admin/failed-jobs").get_data(as_text=True)
+    assert "流程执行失败" in page and "<code>review</code>" in page
+    again = admin.post(f"/admin/incidents/{body['id']}/retry", data={"data": '["x"]'})
+    assert again.status_code == 302
+    assert "修正数据应为 JSON 对象" in admin.get("/admin/failed-jobs").get_data(as_text=True)
+    still = admin.post(f"/admin/incidents/{body['id']}/retry", data={"data": ""})
+    assert still.status_code == 302
+    assert "重试仍然失败" in admin.get("/admin/failed-jobs").get_data(as_text=True)
+
+    fixed = admin.post(
+        f"/admin/incidents/{body['id']}/retry", data={"data": '{"reviewers": ["甲", "乙"]}'}
+    )
+    assert fixed.status_code == 302
+    after = school.get(f"/api/v1/instances/{body['id']}").get_json()
+    assert after["error"] is None and len(after["tasks"]) == 2
+    assert "没有执行失败的流程" in admin.get("/admin/failed-jobs").get_data(as_text=True)
+
+
+def test_a_step_that_fails_on_completion_is_refused_with_a_chinese_message_not_a_500(
+    demo, api, tmp_path
+):
+    # The collection comes from the first task's form, which does not ask for it.
+    text = (MODELERS / "parallel_mi_collection.bpmn").read_text(encoding="utf-8")
+    first = (
+        '<bpmn:userTask id="fill" name="填写"><bpmn:extensionElements><camunda:formData>'
+        '<camunda:formField id="note" label="备注" type="string"/></camunda:formData>'
+        "</bpmn:extensionElements><bpmn:incoming>f0</bpmn:incoming>"
+        "<bpmn:outgoing>f1</bpmn:outgoing></bpmn:userTask>"
+        '<bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="fill"/>'
+    )
+    text = text.replace(
+        "<bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>",
+        f"<bpmn:outgoing>f0</bpmn:outgoing></bpmn:startEvent>{first}",
+    )
+    text = text.replace(
+        'sourceRef="start" targetRef="review"', 'sourceRef="fill" targetRef="review"'
+    )
+    path = tmp_path / "parallel_mi_collection.bpmn"
+    path.write_text(text, encoding="utf-8")
+    assert _deploy(demo, path)[0] == 0
+    school = api("school")
+    started = school.post("/api/v1/processes/parallel_mi_collection/instances", json={})
+    task = started.get_json()["tasks"][0]
+    answer = school.post(f"/api/v1/tasks/{task['id']}/complete", json={"data": {"note": "好"}})
+    assert answer.status_code == 422
+    message = answer.get_json()["message"]
+    assert "元素 review" in message and "reviewers" in message and "未生效" in message
