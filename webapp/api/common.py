@@ -82,5 +82,6 @@ def instance_json(instance: ProcessInstance, open_items: list[WorkItem], user) -
         "data": process_hooks.visible_data(instance, user),
         "created_at": instance.created_at.isoformat(),
         "completed_at": instance.completed_at.isoformat() if instance.completed_at else None,
+        "error": instance.error,
         "tasks": [item_json(item) for item in open_items],
     }

@@ -87,6 +87,10 @@ INSTANCE = record(
         "data": OBJECT,
         "created_at": INSTANT,
         "completed_at": nullable(INSTANT),
+        "error": {
+            **nullable(STRING),
+            "description": "执行失败（失败任务）的原因，含出错的元素；管理员修正后重试",
+        },
         "tasks": {"type": "array", "items": ref("Task"), "description": "未办结的任务"},
         "history": {"type": "array", "items": HISTORY_ENTRY, "description": "仅在查看实例时"},
     },

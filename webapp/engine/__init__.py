@@ -2,7 +2,7 @@
 
 from webapp.engine import migration
 from webapp.engine.errors import DeployError, ScriptError, TaskNotReady
-from webapp.engine.parsing import ParsedProcess, UserTaskSpec, parse_files
+from webapp.engine.parsing import ParsedProcess, UserTaskSpec, parse_files, parse_texts
 from webapp.engine.run import ReadyTask, Run, WaitingMessage, WaitingTimer, restore, start
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "WaitingTimer",
     "migration",
     "parse_files",
+    "parse_texts",
     "restore",
     "start",
 ]

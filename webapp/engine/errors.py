@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class DeployError(Exception):
     """A diagram that cannot be deployed.
@@ -18,12 +20,20 @@ class DeployError(Exception):
 
 
 class ScriptError(Exception):
-    """A script, condition or timer failed at run time; `element` is the BPMN element id."""
+    """A script, condition or timer failed at run time; `element` is the BPMN element id.
 
-    def __init__(self, element: str, message: str, expression: str | None = None) -> None:
+    `task_id` is the failed task (when known) and `run` the Run as the failure left it (set by
+    the Run that failed), so a caller may keep it as an incident and retry it later.
+    """
+
+    def __init__(
+        self, element: str, message: str, expression: str | None = None, task_id: str = ""
+    ) -> None:
         self.element = element
         self.expression = expression
         self.message = message
+        self.task_id = task_id
+        self.run: Any = None
         super().__init__(f"{element}: {message}")
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import TracebackType
 from typing import Any
 
 from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
+from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import MultiInstanceTask
 from SpiffWorkflow.exceptions import SpiffWorkflowException, WorkflowException
 
 from webapp.engine.errors import ScriptError
@@ -23,11 +25,45 @@ def script_errors() -> Iterator[None]:
         raise
     except ExpressionFailed as exc:
         spec = exc.task.task_spec
-        raise _script_error(spec, _describe(exc.cause), exc.expression) from exc
+        raise _script_error(spec, _describe(exc.cause), exc.expression, exc.task) from exc
     except WorkflowTaskException as exc:
-        raise _script_error(exc.task.task_spec, _describe(_root_cause(exc))) from exc
+        raise _script_error(exc.task.task_spec, _describe(_root_cause(exc)), task=exc.task) from exc
     except WorkflowException as exc:
         raise _script_error(exc.task_spec, _describe(_root_cause(exc))) from exc
+    except ENGINE_CRASHES as exc:
+        # SpiffWorkflow itself crashed on this data (a multi-instance input collection that is
+        # missing raises TypeError while the task is being prepared): name the task it was on.
+        task = _failed_task(exc.__traceback__)
+        if task is None:
+            raise
+        raise _script_error(task.task_spec, _crash_reason(task, exc), task=task) from exc
+
+
+ENGINE_CRASHES = (TypeError, KeyError, AttributeError, ValueError, IndexError)
+
+
+def _failed_task(trace: TracebackType | None) -> Any:
+    """The innermost task SpiffWorkflow was working on when it raised (its `my_task`)."""
+    found = None
+    while trace is not None:
+        candidate = trace.tb_frame.f_locals.get("my_task")
+        if hasattr(candidate, "task_spec"):
+            found = candidate
+        trace = trace.tb_next
+    return found
+
+
+def _crash_reason(task: Any, exc: BaseException) -> str:
+    spec = task.task_spec
+    data_input = getattr(spec, "data_input", None)
+    if isinstance(spec, MultiInstanceTask) and data_input is not None:
+        name = data_input.bpmn_id
+        if task.data.get(name) is None:
+            return (
+                f"多实例任务的输入集合 {name} 在流程数据中不存在或为空值；"
+                f"请在此前的表单或脚本中给出 {name}（一个列表），修正数据后重试"
+            )
+    return _describe(exc)
 
 
 def element_id(task_spec: Any) -> str:
@@ -35,19 +71,30 @@ def element_id(task_spec: Any) -> str:
     return getattr(task_spec, "bpmn_id", None) or getattr(task_spec, "name", "?")
 
 
+def name_of(task_spec: Any) -> str | None:
+    """The element's name; a multi-instance task's name is on its inner (child) spec."""
+    name = getattr(task_spec, "bpmn_name", None)
+    if not name and isinstance(task_spec, MultiInstanceTask):
+        inner = task_spec._wf_spec.task_specs.get(task_spec.task_spec)
+        name = getattr(inner, "bpmn_name", None)
+    return name
+
+
 def loop_limit_error(task_spec: Any, limit: int) -> ScriptError:
     """The error for a loop that went round too often (see run.LOOP_DEPTH_LIMIT)."""
     return _script_error(task_spec, f"循环次数过多（任务树深度超过 {limit}），流程已停止")
 
 
-def _script_error(task_spec: Any, detail: str, expression: str | None = None) -> ScriptError:
+def _script_error(
+    task_spec: Any, detail: str, expression: str | None = None, task: Any = None
+) -> ScriptError:
     element = element_id(task_spec)
-    name = getattr(task_spec, "bpmn_name", None)
+    name = name_of(task_spec)
     where = f"“{name}”（{element}）" if name else element
     message = f"环节 {where} 执行失败：{detail}"
     if expression:
         message += f"（表达式：{expression.strip()}）"
-    return ScriptError(element, message, expression)
+    return ScriptError(element, message, expression, str(task.id) if task is not None else "")
 
 
 def _root_cause(exc: BaseException) -> BaseException:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import CallActivity, SubWo
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 
 from webapp.engine.errors import DeployError
+from webapp.engine.foreign import camunda_form_fields, check_runnable, explain_parser_text
 from webapp.engine.serialization import specs_to_json
 from webapp.engine.validation import validate_specs
 
@@ -33,6 +34,9 @@ class UserTaskSpec:
     lane: str | None
     process_key: str
     form_key: str = ""  # the task's formKey property, else its id
+    # Camunda Modeler's form fields (camunda:formField, as foreign.camunda_form_fields reads
+    # them): the task's form when forms/ has no file for it.
+    camunda_form: list = field(default_factory=list, compare=False)
 
 
 @dataclass(frozen=True)
@@ -57,47 +61,73 @@ class _Source:
 
 
 def parse_files(
-    paths: Sequence[str | Path], functions: Iterable[str] | None = None
+    paths: Sequence[str | Path],
+    functions: Iterable[str] | None = None,
+    lanes: Mapping[str, str] | None = None,
 ) -> list[ParsedProcess]:
     """Parse BPMN and DMN files together; one ParsedProcess per executable process.
 
     `functions` (optional) are the names of the domain functions runs will get; when given, a
     call to any other unknown function is rejected too, not only calls to unsafe builtins.
+    `lanes` maps a diagram's lane names to ours; the mapped names are stored in the specs, so
+    every instance of the version keeps them.
     """
-    sources = [_read(Path(p)) for p in paths]
+    return parse_texts([(Path(p).name, _read_text(Path(p))) for p in paths], functions, lanes)
+
+
+def parse_texts(
+    files: Sequence[tuple[str, str]],
+    functions: Iterable[str] | None = None,
+    lanes: Mapping[str, str] | None = None,
+) -> list[ParsedProcess]:
+    """parse_files for (file name, text) pairs: what an upload page has."""
+    sources = [_source(name, text) for name, text in files]
     parser = SpiffBpmnParser(validator=VALIDATOR)  # fresh: a failed parse leaves half-built specs
     bpmn_sources = [s for s in sources if s.kind == "bpmn"]
     for source in sources:
         with _parser_errors(source.name):
             _add(parser, source)
+    forms = {k: v for s in bpmn_sources for k, v in camunda_form_fields(s.root).items()}
     return [
-        _parse_process(parser, key, source, functions)
+        _parse_process(parser, key, source, functions, _Extras(dict(lanes or {}), forms))
         for source in bpmn_sources
         for key in _executable_process_ids(source)
     ]
 
 
-def _read(path: Path) -> _Source:
+@dataclass(frozen=True)
+class _Extras:
+    lanes: dict[str, str]
+    camunda_forms: dict[str, list[dict]]
+
+
+def _read_text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-        root = etree.fromstring(text.encode("utf-8"))
+        return path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise DeployError(path.name, f"无法读取文件：{exc.strerror}") from None
     except UnicodeDecodeError:
         raise DeployError(path.name, "文件不是 UTF-8 编码") from None
+
+
+def _source(name: str, text: str) -> _Source:
+    text = text.removeprefix("\ufeff")
+    try:
+        root = etree.fromstring(text.encode("utf-8"))
     except etree.XMLSyntaxError as exc:
-        raise DeployError(path.name, f"XML 格式错误（第 {exc.lineno} 行）：{exc.msg}") from None
+        raise DeployError(name, f"XML 格式错误（第 {exc.lineno} 行）：{exc.msg}") from None
     qname = etree.QName(root)
     if qname.namespace == BPMN_NS:
-        return _Source(path.name, text, root, "bpmn")
+        return _Source(name, text, root, "bpmn")
     if qname.localname == "definitions" and "DMN" in (qname.namespace or "").upper():
-        return _Source(path.name, text, root, "dmn")
-    raise DeployError(path.name, "既不是 BPMN 文件，也不是 DMN 文件")
+        return _Source(name, text, root, "dmn")
+    raise DeployError(name, "既不是 BPMN 文件，也不是 DMN 文件")
 
 
 def _add(parser: SpiffBpmnParser, source: _Source) -> None:
     if source.kind == "bpmn":
         _check_references(source)
+        check_runnable(source.root)
         parser.add_bpmn_xml(source.root, filename=source.name)
     else:
         parser.add_dmn_xml(source.root, filename=source.name)
@@ -123,7 +153,11 @@ def _executable_process_ids(source: _Source) -> list[str]:
 
 
 def _parse_process(
-    parser: SpiffBpmnParser, key: str, source: _Source, functions: Iterable[str] | None
+    parser: SpiffBpmnParser,
+    key: str,
+    source: _Source,
+    functions: Iterable[str] | None,
+    extras: _Extras,
 ) -> ParsedProcess:
     with _parser_errors(key):
         spec = parser.get_spec(key)
@@ -131,6 +165,7 @@ def _parse_process(
     all_specs = [spec, *subprocess_specs.values()]
     validate_specs(all_specs, functions)
     _check_instantiable(all_specs, subprocess_specs)
+    _map_lanes(all_specs, extras.lanes)
     spec_json = specs_to_json(spec, subprocess_specs)
     return ParsedProcess(
         key=key,
@@ -138,7 +173,7 @@ def _parse_process(
         spec_json=spec_json,
         checksum=hashlib.sha256(spec_json.encode("utf-8")).hexdigest(),
         bpmn_xml=source.text,
-        user_tasks=_user_tasks(all_specs),
+        user_tasks=_user_tasks(all_specs, extras.camunda_forms),
         starts_on_timer=starts_on_timer(source.root, key),
     )
 
@@ -182,9 +217,16 @@ def _owner(name: str, holders: dict[str, str]) -> str:
     return name
 
 
-def _user_tasks(specs: list[Any]) -> tuple[UserTaskSpec, ...]:
+def _map_lanes(specs: list[Any], lanes: dict[str, str]) -> None:
+    for spec in specs:
+        for task_spec in spec.task_specs.values():
+            if getattr(task_spec, "lane", None) in lanes:
+                task_spec.lane = lanes[task_spec.lane]
+
+
+def _user_tasks(specs: list[Any], camunda_forms: dict[str, list[dict]]) -> tuple[UserTaskSpec, ...]:
     # `manual` covers userTask, manualTask and untyped bpmn:task (SpiffWorkflow waits on all three).
-    # Tasks of an embedded subprocess belong to the process that holds it (see run.owning_process).
+    # Tasks of an embedded subprocess belong to the process that holds it (see ready.owning_process).
     holders = _embedded_in(specs)
     found = {}
     for spec in specs:
@@ -194,7 +236,10 @@ def _user_tasks(specs: list[Any]) -> tuple[UserTaskSpec, ...]:
                 name = task_spec.bpmn_name or task_spec.bpmn_id
                 properties = (getattr(task_spec, "extensions", None) or {}).get("properties", {})
                 form_key = properties.get("formKey") or task_spec.bpmn_id
-                user_task = UserTaskSpec(task_spec.bpmn_id, name, task_spec.lane, owner, form_key)
+                camunda_form = camunda_forms.get(task_spec.bpmn_id, [])
+                user_task = UserTaskSpec(
+                    task_spec.bpmn_id, name, task_spec.lane, owner, form_key, camunda_form
+                )
                 found.setdefault((owner, task_spec.bpmn_id), user_task)
     return tuple(found.values())
 
@@ -208,7 +253,7 @@ def _parser_errors(where: str) -> Iterator[None]:
         raise
     except ValidationException as exc:
         element = exc.id or exc.file_name or where
-        raise DeployError(element, f"流程图校验失败：{_first_line(exc)}") from exc
+        raise DeployError(element, explain_parser_text(str(exc))) from exc
     except RecursionError:
         raise DeployError(where, "流程图嵌套过深或有环路，无法解析") from None
     except (
@@ -220,7 +265,3 @@ def _parser_errors(where: str) -> Iterator[None]:
         NotImplementedError,
     ) as exc:
         raise DeployError(where, f"无法解析流程图：{type(exc).__name__}: {exc}") from exc
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__

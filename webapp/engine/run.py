@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -11,14 +12,14 @@ from uuid import UUID
 from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
-from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import LoopTask, MultiInstanceTask
-from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import CallActivity
+from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import LoopTask
 from SpiffWorkflow.util.task import TaskState
 
 from webapp.clock import Clock
-from webapp.engine.errors import TaskNotReady
+from webapp.engine.errors import ScriptError, TaskNotReady
 from webapp.engine.failures import element_id, loop_limit_error, script_errors
 from webapp.engine.pruning import prune_finished_subprocesses, step_states
+from webapp.engine.ready import ReadyTask, ready_task
 from webapp.engine.script_engine import RestrictedScriptEngine
 from webapp.engine.serialization import dump_state, load_state, specs_from_json
 from webapp.engine.task_data import json_safe, storable_copy
@@ -30,20 +31,8 @@ from webapp.engine.timers import ClockTimer
 LOOP_DEPTH_LIMIT = 900
 # Engine rounds per call: timers that come due during a round only run in the next one.
 MAX_SETTLE_ROUNDS = 50
-
-
-@dataclass(frozen=True)
-class ReadyTask:
-    """A READY user/manual task; `data` is a JSON-safe copy, `properties` its spiff properties."""
-
-    id: str
-    spec_id: str
-    name: str
-    lane: str | None
-    process_key: str
-    data: dict
-    properties: dict
-    multi_instance_index: int | None
+# A task that failed while being prepared stays in one of these states behind a finished parent.
+STUCK = TaskState.FUTURE | TaskState.PREDICTED_MASK
 
 
 @dataclass(frozen=True)
@@ -85,18 +74,41 @@ class Run:
         return self._ready_at_restore is None or self._ready_ids() != self._ready_at_restore
 
     def ready_user_tasks(self) -> list[ReadyTask]:
-        return [
-            _ready_task(t) for t in self._workflow.get_tasks(state=TaskState.READY, manual=True)
-        ]
+        return [ready_task(t) for t in self._workflow.get_tasks(state=TaskState.READY, manual=True)]
 
     def complete_task(self, task_id: str, data: dict) -> None:
         """Merge `data` into the task, run it, then run the engine until it waits."""
         task = self._ready_user_task(task_id)
         task.data.update(storable_copy(data))
-        with script_errors():
+        with self._steps():
             guard_loop_depth(task)
             task.run()
             self._settle()
+
+    def retry(self, task_id: str, data: dict | None = None) -> None:
+        """Run a task that failed (ScriptError.task_id) again, with `data` merged into it first
+        (the fix an administrator gives), then run the engine until it waits."""
+        try:
+            task = self._workflow.get_task_from_id(UUID(task_id))
+        except Exception:
+            raise TaskNotReady(task_id) from None
+        task.data.update(storable_copy(data or {}))
+        with self._steps():
+            if task.state == TaskState.ERROR:
+                task._set_state(TaskState.READY)
+            elif task.state & STUCK and task.parent.state == TaskState.COMPLETED:
+                task.task_spec._update(task)  # it failed while being prepared
+            self._settle()
+
+    @contextmanager
+    def _steps(self) -> Iterator[None]:
+        """Engine failures as ScriptError, carrying this run as the failure left it."""
+        try:
+            with script_errors():
+                yield
+        except ScriptError as error:
+            error.run = self
+            raise
 
     def send_message(self, message_name: str, payload: dict) -> bool:
         """Deliver to the catch events waiting for `message_name`; False if none waits.
@@ -110,7 +122,7 @@ class Run:
         if not waiting:
             return False
         event = BpmnEvent(waiting[0].task_spec.event_definition, storable_copy(payload))
-        with script_errors():
+        with self._steps():
             self._workflow.send_event(event)
             self._settle()
         return True
@@ -143,7 +155,7 @@ class Run:
     def fire_due_timers(self) -> int:
         """Fire timers due at the clock's now; returns how many fired."""
         before = [(task, _timer_state(task)) for task in self._waiting(TimerEventDefinition)]
-        with script_errors():
+        with self._steps():
             self._workflow.refresh_timers()
             fired = sum(1 for task, state in before if _timer_state(task) != state)
             self._settle()
@@ -216,7 +228,7 @@ def start(
     workflow = BpmnWorkflow(spec, dict(subprocess_specs), script_engine=engine)
     workflow.task_tree.data.update(storable_copy(data))
     run = Run(workflow)
-    with script_errors():
+    with run._steps():
         run._settle()
     return run
 
@@ -234,39 +246,6 @@ def guard_loop_depth(task: Any) -> None:
     """Raise ScriptError before a loop takes the task tree near SpiffWorkflow's depth cap."""
     if task.depth >= LOOP_DEPTH_LIMIT:
         raise loop_limit_error(task.task_spec, LOOP_DEPTH_LIMIT)
-
-
-def owning_process(workflow: Any) -> str:
-    """The process a task belongs to: an embedded subprocess belongs to the process that holds
-    it (so its forms and inbox rows are that process's); a call activity's is the called one."""
-    while getattr(workflow, "parent_task_id", None) is not None:
-        parent_task = workflow.top_workflow.get_task_from_id(workflow.parent_task_id)
-        if isinstance(parent_task.task_spec, CallActivity):
-            break
-        workflow = parent_task.workflow
-    return workflow.spec.name
-
-
-def _ready_task(task: Any) -> ReadyTask:
-    spec = task.task_spec
-    extensions = getattr(spec, "extensions", None) or {}
-    return ReadyTask(
-        id=str(task.id),
-        spec_id=spec.bpmn_id,
-        name=spec.bpmn_name or spec.bpmn_id,
-        lane=spec.lane,
-        process_key=owning_process(task.workflow),
-        data=json_safe(task.data),
-        properties=dict(extensions.get("properties", {})),
-        multi_instance_index=_multi_instance_index(task),
-    )
-
-
-def _multi_instance_index(task: Any) -> int | None:
-    if task.parent is None or not isinstance(task.parent.task_spec, MultiInstanceTask):
-        return None
-    index = task.internal_data.get("key_or_index")
-    return index if isinstance(index, int) else None
 
 
 def _completed_process_tasks(workflow: BpmnWorkflow) -> list[Any]:

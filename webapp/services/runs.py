@@ -22,9 +22,12 @@ from webapp.workdays.script_functions import (
 from webapp.workdays.service import CalendarOnDemand
 
 MAX_CACHED_SPECS = 64
+INCIDENT_EVENT = "instance_failed"
 _spec_texts: dict[tuple[int, str], str] = {}
 # The working-day functions each live run was given, to read back which results were provisional.
 _step_functions: WeakKeyDictionary[engine.Run, WorkdayFunctions] = WeakKeyDictionary()
+# Runs that stopped on a failure to be kept as an incident when saved (see start()).
+_incidents: WeakKeyDictionary[engine.Run, engine.ScriptError] = WeakKeyDictionary()
 
 
 def step_functions(clock: Clock | None = None) -> WorkdayFunctions:
@@ -51,11 +54,23 @@ def _remember(run: engine.Run, functions: WorkdayFunctions) -> engine.Run:
 
 
 def start(spec_json: str, data: dict, clock: Clock) -> engine.Run:
+    """A new run. When the diagram fails on the data before the first wait (a multi-instance
+    whose collection is missing), the run as it stopped is returned and saving it records an
+    incident, as Camunda does: the case exists, 失败任务 names the element, and an
+    administrator retries it once the data is fixed (incidents.retry)."""
     functions = step_functions(clock)
     try:
         return _remember(engine.start(spec_json, data, clock, functions=functions), functions)
     except engine.ScriptError as error:
-        raise script_failure(error) from error
+        if error.run is None or not error.task_id:
+            raise script_failure(error) from error
+        _incidents[error.run] = error
+        return _remember(error.run, functions)
+
+
+def failure_of(run: engine.Run) -> engine.ScriptError | None:
+    """The failure a run stopped on, to be kept as an incident when it is saved."""
+    return _incidents.get(run)
 
 
 def spec_json_of(definition: ProcessDefinition) -> str:
@@ -99,6 +114,9 @@ def save(
     instance.data = run.data
     instance.updated_at = clock.now()
     _retitle(instance)
+    failure = _incidents.pop(run, None)
+    if failure is not None:
+        record_incident(instance, failure, clock)
     if run.is_completed and instance.status == "running":
         # Set before the syncs below flush, so the state and the status are one UPDATE.
         instance.status = "completed"
@@ -137,6 +155,18 @@ def _retitle(instance: ProcessInstance) -> None:
         .where(WorkItem.instance_id == instance.id)
         .values(title=instance.title)
         .execution_options(synchronize_session="fetch")
+    )
+
+
+def record_incident(instance: ProcessInstance, error: engine.ScriptError, clock: Clock) -> None:
+    """Mark the case as failed at an element: 失败任务 lists it until a retry succeeds."""
+    instance.error = f"元素 {error.element}：{error.message}"
+    audit.record(
+        INCIDENT_EVENT,
+        clock,
+        instance_id=instance.id,
+        subject=f"instance:{instance.id}",
+        after={"element": error.element, "task_id": error.task_id, "message": error.message},
     )
 
 

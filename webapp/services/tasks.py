@@ -15,7 +15,8 @@ from webapp.local_time import local_date
 from webapp.models import Attachment, ProcessInstance, User, WorkItem
 from webapp.models.scope import may_act, visible_instances
 from webapp.services import attachments, drafts, notifications, process_hooks, runs
-from webapp.taskforms import FormDef, load_form, undeclared_keys, validate
+from webapp.services.task_forms import task_form
+from webapp.taskforms import FormDef, undeclared_keys, validate
 from webapp.taskforms.declared import UNDECLARED
 
 GONE = "任务不存在或您无权查看。"
@@ -133,7 +134,8 @@ def delegate(item_id: int, user: User, username: str, clock: Clock) -> WorkItem:
 
 
 def form_for(item: WorkItem, forms_dir: str) -> FormDef:
-    form = load_form(forms_dir, item.process_key, item.form_key)
+    definition = item.instance.definition
+    form = task_form(forms_dir, definition, item.process_key, item.form_key, item.spec_id)
     if form is None:
         raise NotFound(f"任务“{item.name}”缺少表单定义，请联系管理员。")
     return form

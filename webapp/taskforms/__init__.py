@@ -13,6 +13,7 @@ Conditional rules are plain JSON Schema (allOf of if/then); their errors land on
 Render with the macros in templates/forms/_form.html.
 """
 
+from .camunda import CamundaFormError, camunda_form
 from .declared import file_reference, file_values, undeclared_keys
 from .definition import FieldDef, FormDef, FormFileError
 from .excel_rows import rows_from_xlsx
@@ -24,6 +25,7 @@ from .uploads import HEAD_BYTES, check_upload, put_attachment
 from .validation import FORM_ERROR, validate, with_rule_errors
 
 __all__ = [
+    "CamundaFormError",
     "FORM_ERROR",
     "HEAD_BYTES",
     "KEEP_SUFFIX",
@@ -31,6 +33,7 @@ __all__ = [
     "FieldDef",
     "FormDef",
     "FormFileError",
+    "camunda_form",
     "case_fields",
     "file_reference",
     "file_values",
