@@ -3,7 +3,16 @@ version and its diagram; moving running instances from one version to another.""
 
 from __future__ import annotations
 
-from flask import Response, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -15,12 +24,17 @@ from webapp.instances.diagram_page import XML_HEADERS, Diagram, Step, display_xm
 from webapp.models import ProcessDefinition, ProcessInstance, WorkItem
 from webapp.models.process import latest_versions
 from webapp.request_args import parse_int
+from webapp.services import deploy_upload as deploy_upload_service
 from webapp.services import version_migration
 
 
 @bp.get("/processes")
 @admin_required
 def processes_page():
+    return _processes_page()
+
+
+def _processes_page(outcomes=None, dry_run: bool = False, status: int = 200):
     counts = dict(
         db.session.execute(
             select(ProcessInstance.process_key, func.count())
@@ -29,7 +43,38 @@ def processes_page():
         ).all()
     )
     rows = db.session.scalars(latest_versions().order_by(ProcessDefinition.key)).all()
-    return render_template("admin/processes.html", rows=rows, running=counts)
+    page = render_template(
+        "admin/processes.html", rows=rows, running=counts, outcomes=outcomes, dry_run=dry_run
+    )
+    return page, status
+
+
+@bp.post("/processes/deploy")
+@admin_required
+def deploy_upload():
+    """Deploy uploaded diagrams, or (试部署) only show what deploying them would do."""
+    uploads = [
+        deploy_upload_service.Upload(
+            secure_name(f.filename or ""), f.read(deploy_upload_service.MAX_BYTES + 1)
+        )
+        for f in request.files.getlist("files")
+    ]
+    dry_run = request.form.get("dry_run") == "1"
+    try:
+        outcomes = deploy_upload_service.deploy_uploads(
+            uploads, current_app.config["FORMS_DIR"], current_clock(), current_user, dry_run=dry_run
+        )
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return _processes_page(status=422)
+    db.session.commit()
+    return _processes_page(outcomes, dry_run)
+
+
+def secure_name(filename: str) -> str:
+    """The upload's own name without folders (a browser may send a path)."""
+    return filename.replace("\\", "/").rsplit("/", 1)[-1].strip()[:200]
 
 
 def _versions(key: str) -> list[ProcessDefinition]:
