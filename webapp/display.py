@@ -36,11 +36,22 @@ def is_overdue(due: datetime | None, now: datetime) -> bool:
 
 
 def fields_of(definition) -> dict:
-    """Labels for showing an instance's data: every field of its process's forms."""
+    """Labels for showing an instance's data: every field of its process's forms, those of
+    forms/ and those a Camunda Modeler diagram gave its tasks."""
+    from webapp.services.task_forms import task_form
+
+    forms_dir = current_app.config["FORMS_DIR"]
     tasks = [
-        (task["process_key"], task.get("form_key") or task["id"]) for task in definition.user_tasks
+        (task["process_key"], task.get("form_key") or task["id"], task)
+        for task in definition.user_tasks
     ]
-    return case_fields(current_app.config["FORMS_DIR"], tasks)
+    fields = case_fields(forms_dir, [(key, form_key) for key, form_key, _task in tasks])
+    for key, form_key, task in tasks:
+        if task.get("camunda_form"):
+            form = task_form(forms_dir, definition, key, form_key, task["id"])
+            for field in form.fields() if form else []:
+                fields.setdefault(field.name, field)
+    return fields
 
 
 def register(app: Flask) -> None:

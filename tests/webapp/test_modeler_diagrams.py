@@ -32,7 +32,7 @@ def _deploy(app, *paths) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def test_deploy_of_a_camunda_modeler_file_with_form_fields(demo, api):
+def test_deploy_of_a_camunda_modeler_file_with_form_fields(demo, api, login_as):
     code, output = _deploy(demo, CAMUNDA / "leave_camunda.bpmn")  # lanes.json lies beside it
     assert code == 0, output
     school, city = api("school"), api("city")
@@ -58,6 +58,8 @@ def test_deploy_of_a_camunda_modeler_file_with_form_fields(demo, api):
     finished = school.get(f"/api/v1/instances/{started.get_json()['id']}").get_json()
     assert finished["status"] == "completed"
     assert finished["data"]["days"] == 2 and finished["data"]["decision"] == "approved"
+    page = login_as("city").get(f"/instances/{finished['id']}").get_data(as_text=True)
+    assert "请假天数" in page and "请假事由" in page  # the Camunda fields' labels on the case page
 
 
 def test_the_deploy_service_takes_the_files_text_and_keeps_the_lanes_with_the_version(demo):
