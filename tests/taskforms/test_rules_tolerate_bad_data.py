@@ -85,7 +85,6 @@ CONTEXTS = {
             for number in numbers[:1]
         },
         "own_code": "21010001",
-        "school_names": {"21020001": "大连市轻工业学校"},
     },
     "student_status_change": {
         "find": lambda student_no, id_number: {

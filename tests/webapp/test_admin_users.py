@@ -331,3 +331,24 @@ def test_an_admin_outside_the_province_is_refused(demo, login_as, clock):
 def test_the_admin_index_links_both_pages(demo, login_as):
     html = login_as("admin").get("/admin/").get_data(as_text=True)
     assert "/admin/users" in html and "/admin/organisations" in html
+
+
+def test_moving_a_user_to_another_organisation_hands_their_claims_back(deployed, api, login_as):
+    school = api("school")
+    started = school.post("/api/v1/processes/school_report/instances", json={"data": {}})
+    complete(school, started.get_json()["tasks"][0]["id"], REPORT)
+    item = only_task(api("city"), "市级初审")
+    assert api("city").post(f"/api/v1/tasks/{item['id']}/claim").status_code == 200
+    city = _user(deployed, "city")
+    moved = {
+        "name": "调往大连",
+        "email": "",
+        "role": "city_official",
+        "org": "210200",
+        "active": "1",
+    }
+    assert login_as("admin").post(f"/admin/users/{city.id}", data=moved).status_code == 302
+    with deployed.app_context():
+        assert db.session.get(WorkItem, item["id"]).assignee_id is None
+    refused = api("city").post(f"/api/v1/tasks/{item['id']}/complete", json={"data": {}})
+    assert refused.status_code == 404  # out of their new city's scope

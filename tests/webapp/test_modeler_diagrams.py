@@ -131,6 +131,10 @@ def test_a_start_that_fails_at_an_element_is_an_incident_an_admin_retries(demo, 
     again = admin.post(f"/admin/incidents/{body['id']}/retry", data={"data": '["x"]'})
     assert again.status_code == 302
     assert "修正数据应为 JSON 对象" in admin.get("/admin/failed-jobs").get_data(as_text=True)
+    for odd in ('{"reviewers": NaN}', "[" * 5000 + "]" * 5000):
+        answer = admin.post(f"/admin/incidents/{body['id']}/retry", data={"data": odd})
+        assert answer.status_code == 302  # a Chinese message on the page, never a 500
+        assert "修正数据" in admin.get("/admin/failed-jobs").get_data(as_text=True)
     still = admin.post(f"/admin/incidents/{body['id']}/retry", data={"data": ""})
     assert still.status_code == 302
     assert "重试仍然失败" in admin.get("/admin/failed-jobs").get_data(as_text=True)
@@ -173,3 +177,21 @@ def test_a_step_that_fails_on_completion_is_refused_with_a_chinese_message_not_a
     assert answer.status_code == 422
     message = answer.get_json()["message"]
     assert "元素 review" in message and "reviewers" in message and "未生效" in message
+
+
+def test_a_changed_camunda_form_field_alone_is_a_new_version(demo):
+
+    text = (CAMUNDA / "leave_camunda.bpmn").read_text("utf-8")
+    lanes = json.loads((CAMUNDA / "lanes.json").read_text("utf-8"))
+    changed = text.replace('label="请假事由"', 'label="请假原因"')
+    assert changed != text
+    with demo.app_context():
+        forms = demo.config["FORMS_DIR"]
+        first = deploy_texts([("leave.bpmn", text)], forms, demo.extensions["clock"], lanes=lanes)
+        again = deploy_texts([("leave.bpmn", text)], forms, demo.extensions["clock"], lanes=lanes)
+        later = deploy_texts(
+            [("leave.bpmn", changed)], forms, demo.extensions["clock"], lanes=lanes
+        )
+        db.session.commit()
+        assert [r.created for r in (first[0], again[0], later[0])] == [True, False, True]
+        assert later[0].definition.version == 2

@@ -89,3 +89,19 @@ def test_a_file_that_is_not_a_table_is_refused_in_chinese(app, tmp_path):
     assert result.exit_code != 0 and "只接受 .csv 或 .xlsx 文件" in result.output
     headless = _run(app, _write(tmp_path, "机构.csv", "名称\n辽宁省\n".encode()))
     assert "缺少“代码”、“类型”列" in headless.output
+
+
+def test_a_school_with_cases_does_not_move_to_another_city(deployed, api, tmp_path):
+    school = api("school")
+    assert (
+        school.post("/api/v1/processes/school_report/instances", json={"data": {}}).status_code
+        == 201
+    )
+    moved = [["21010001", "学校", "沈阳市装备制造工程学校", "210200"]]
+    result = _run(deployed, _write(tmp_path, "学校.csv", csv_file(HEADER, moved)))
+    assert result.exit_code != 0
+    assert "第 2 行：学校 21010001 已有事项，不能从 210100 改到 210200" in result.output
+    assert _orgs(deployed)["21010001"][2] == "210100"
+    idle = [["21010002", "学校", "沈阳市旅游学校", "210200"]]  # no cases yet: it may move
+    assert _run(deployed, _write(tmp_path, "学校2.csv", csv_file(HEADER, idle))).exit_code == 0
+    assert _orgs(deployed)["21010002"][2] == "210200"

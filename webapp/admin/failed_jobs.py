@@ -3,9 +3,7 @@ each with its error and a retry button."""
 
 from __future__ import annotations
 
-import json
-
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from webapp.admin import admin_required, bp
@@ -57,9 +55,11 @@ def _fix(form) -> dict:
     if not text:
         return {}
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
+        data = current_app.json.loads(text)  # refuses NaN and nesting too deep, as for the API
+    except ValueError:
         data = None
+    except DomainError as error:
+        raise RuleViolation(f"修正数据有误：{error.message}") from None
     if not isinstance(data, dict):
         raise RuleViolation('修正数据应为 JSON 对象，例如 {"reviewers": ["张三", "李四"]}。')
     return data

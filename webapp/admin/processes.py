@@ -88,6 +88,12 @@ def _versions(key: str) -> list[ProcessDefinition]:
     return list(found)
 
 
+def _version_number(raw: str) -> int:
+    """A version number from the request, 0 when it is none (or absurd)."""
+    number = parse_int(raw)
+    return number if number and 0 < number < 100_000 else 0
+
+
 def own_file(definition: ProcessDefinition) -> str:
     """The deployed file the process came from (a deploy names every file it read together)."""
     files = [name.strip() for name in definition.source_file.split(",") if name.strip()]
@@ -99,8 +105,8 @@ def own_file(definition: ProcessDefinition) -> str:
 @admin_required
 def process_versions(key: str):
     versions = _versions(key)
-    source = parse_int(request.args.get("source", "")) or None
-    target = parse_int(request.args.get("target", "")) or None
+    source = _version_number(request.args.get("source", "")) or None
+    target = _version_number(request.args.get("target", "")) or None
     plan, problem = [], ""
     if source and target and len(versions) > 1:
         try:
@@ -128,9 +134,11 @@ def process_versions(key: str):
 @bp.post("/processes/<key>/migrate")
 @admin_required
 def migrate_instances(key: str):
-    source = parse_int(request.form.get("source", "")) or 0
-    target = parse_int(request.form.get("target", "")) or 0
-    chosen = [n for n in (parse_int(v) for v in request.form.getlist("instance")) if n]
+    source = _version_number(request.form.get("source", ""))
+    target = _version_number(request.form.get("target", ""))
+    chosen = [
+        n for n in (parse_int(v) for v in request.form.getlist("instance")) if n and 0 < n < 2**31
+    ]
     back = url_for("admin.process_versions", key=key, source=source, target=target)
     if not chosen:
         flash("请勾选要迁移的实例。", "error")

@@ -25,10 +25,13 @@ class WaitingStep:
 class MigrationCheck:
     waiting: list[WaitingStep] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # step ids of the state the target lacks
+    # Waiting user tasks whose lane or form the target changes: their open inbox rows were made
+    # for the old ones, so the instance stays where it is.
+    changed: list[str] = field(default_factory=list)
 
     @property
     def possible(self) -> bool:
-        return not self.missing
+        return not self.missing and not self.changed
 
 
 def _state_steps(state: str) -> set[str]:
@@ -46,6 +49,27 @@ def _spec_steps(spec_json: str) -> set[str]:
     for sub in subprocess_specs.values():
         names |= set(sub.task_specs)
     return names
+
+
+def _task_shapes(spec_json: str) -> dict[str, tuple]:
+    """(lane, formKey) of every task by BPMN id, in the process and its subprocesses."""
+    spec, subprocess_specs = specs_from_json(spec_json)
+    shapes = {}
+    for each in (spec, *subprocess_specs.values()):
+        for task_spec in each.task_specs.values():
+            properties = (getattr(task_spec, "extensions", None) or {}).get("properties", {})
+            shapes[task_spec.bpmn_id] = (task_spec.lane, properties.get("formKey"))
+    return shapes
+
+
+def _changed(run, target_json: str) -> list[str]:
+    shapes = _task_shapes(target_json)
+    changed = []
+    for task in run.ready_user_tasks():
+        now = (task.lane, task.properties.get("formKey"))
+        if task.spec_id in shapes and shapes[task.spec_id] != now:
+            changed.append(task.spec_id)
+    return changed
 
 
 def _waiting(run, target: set[str]) -> list[WaitingStep]:
@@ -68,7 +92,7 @@ def check(state: str, source_spec_json: str, target_spec_json: str, clock: Clock
     target = _spec_steps(target_spec_json)
     run = restore(source_spec_json, state, clock)
     missing = sorted(_state_steps(state) - target)
-    return MigrationCheck(_waiting(run, target), missing)
+    return MigrationCheck(_waiting(run, target), missing, _changed(run, target_spec_json))
 
 
 def migrate(state: str, target_spec_json: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -167,13 +168,18 @@ def _parse_process(
     _check_instantiable(all_specs, subprocess_specs)
     _map_lanes(all_specs, extras.lanes)
     spec_json = specs_to_json(spec, subprocess_specs)
+    user_tasks = _user_tasks(all_specs, extras.camunda_forms)
+    # Camunda form fields are not in the specs SpiffWorkflow builds: a version whose only change
+    # is a form field is still a new version (diagrams without them keep their checksums).
+    forms = [t.camunda_form for t in user_tasks]
+    forms = json.dumps(forms, sort_keys=True, default=str) if any(forms) else ""
     return ParsedProcess(
         key=key,
         name=spec.description or key,
         spec_json=spec_json,
-        checksum=hashlib.sha256(spec_json.encode("utf-8")).hexdigest(),
+        checksum=hashlib.sha256((spec_json + forms).encode("utf-8")).hexdigest(),
         bpmn_xml=source.text,
-        user_tasks=_user_tasks(all_specs, extras.camunda_forms),
+        user_tasks=user_tasks,
         starts_on_timer=starts_on_timer(source.root, key),
     )
 

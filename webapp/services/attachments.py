@@ -14,7 +14,8 @@ from webapp.clock import Clock
 from webapp.errors import NotFound, RuleViolation
 from webapp.extensions import db
 from webapp.models import Attachment, ProcessInstance, User, WorkItem
-from webapp.models.scope import visible_instances
+from webapp.models.scope import may_act, visible_instances
+from webapp.models.work_item import IS_OPEN
 from webapp.services import stored_files
 from webapp.taskforms import FieldDef, FormDef, check_upload, file_reference, file_values
 
@@ -126,10 +127,18 @@ def get_visible(attachment_id: int, user: User, upload_dir: str) -> tuple[Attach
                 visible_instances(user).where(ProcessInstance.id == attachment.instance_id)
             )
             is not None
-        )
+        ) or _candidate_of_open_item(user, attachment.instance_id)
     if not allowed:
         raise NotFound("文件不存在或您无权下载。")
     return attachment, _storage_path(upload_dir, attachment.storage_name)
+
+
+def _candidate_of_open_item(user: User, instance_id: int) -> bool:
+    """Whether the user may act on an open step of the case: they must see the files it asks
+    them to judge even when the case is another organisation's (a transfer's receiving school
+    and city, whose steps are theirs by schoolFrom)."""
+    items = db.session.scalars(select(WorkItem).where(WorkItem.instance_id == instance_id, IS_OPEN))
+    return any(may_act(user, item) for item in items)
 
 
 def for_instance(instance_id: int) -> list[Attachment]:

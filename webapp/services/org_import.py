@@ -13,7 +13,7 @@ from sqlalchemy import select
 from webapp import audit
 from webapp.clock import Clock
 from webapp.extensions import db
-from webapp.models import Organisation
+from webapp.models import Organisation, ProcessInstance
 from webapp.spreadsheets import ImportRefused, read_table, read_upload
 
 COLUMNS = ("代码", "类型", "名称", "上级代码")
@@ -117,6 +117,25 @@ def _hierarchy_problems(rows: list[Row]) -> list[str]:
     return problems
 
 
+def _moves_with_cases(rows: list[Row]) -> list[str]:
+    """A school with cases may not move to another city: its cases and their open steps belong
+    to the city they were started under."""
+    problems = []
+    for row in rows:
+        if row.kind != "school":
+            continue
+        org = db.session.scalar(select(Organisation).where(Organisation.code == row.code))
+        if org is None or not org.parent or org.parent.code == row.parent:
+            continue
+        has_cases = select(ProcessInstance.id).where(ProcessInstance.school_id == org.id)
+        if db.session.scalar(has_cases.limit(1)) is not None:
+            problems.append(
+                f"第 {row.line} 行：学校 {row.code} 已有事项，不能从 {org.parent.code} 改到 "
+                f"{row.parent}（已有事项按原所属市办理）"
+            )
+    return problems
+
+
 def check(raw_rows: list[dict]) -> list[Row]:
     """The file's rows, checked; OrganisationsRefused listing every problem otherwise."""
     rows, problems = [], []
@@ -129,7 +148,7 @@ def check(raw_rows: list[dict]) -> list[Row]:
             rows.append(row)
     if not rows and not problems:
         problems.append("文件中没有机构数据行")
-    problems += _hierarchy_problems(rows) if not problems else []
+    problems += (_hierarchy_problems(rows) + _moves_with_cases(rows)) if not problems else []
     if problems:
         raise OrganisationsRefused(problems)
     return rows

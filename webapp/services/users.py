@@ -154,6 +154,10 @@ def update(user: User, data: UserInput, actor: User, clock: Clock) -> dict[str, 
     )
     after = auth.described(user) | {"active": before["active"]}
     changed = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
+    if "role" in changed or "org" in changed:
+        # A claim was made in the old role or organisation: it gives no right to act now, and
+        # left in place it would keep the task from everyone the new scope leaves with it.
+        _release_claims(user, actor, clock)
     if changed:
         audit.record(
             "user_updated",

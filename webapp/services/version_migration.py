@@ -72,7 +72,13 @@ def _plan_one(instance: ProcessInstance, target_json: str, clock: Clock) -> Inst
         check = engine.migration.check(instance.state, source_json, target_json, clock)
     except Exception as error:  # noqa: BLE001 - a state this engine cannot read stays put, named
         return InstancePlan(instance, None, f"实例状态无法读取：{type(error).__name__}")
-    return InstancePlan(instance, check, _missing_text(check.missing) if check.missing else "")
+    if check.missing:
+        return InstancePlan(instance, check, _missing_text(check.missing))
+    if check.changed:
+        steps = "、".join(check.changed[:10])
+        why = f"等待中的环节 {steps} 在新版本中换了泳道或表单，待其办理后再迁移"
+        return InstancePlan(instance, check, why)
+    return InstancePlan(instance, check)
 
 
 def plan(source: ProcessDefinition, target: ProcessDefinition, clock: Clock) -> list[InstancePlan]:
@@ -108,7 +114,12 @@ def migrate(
         if not planned.possible:
             result.kept[instance_id] = planned.problem
             continue
-        instance.state = engine.migration.migrate(instance.state, target_json)
+        try:
+            state = engine.migration.migrate(instance.state, target_json)
+        except Exception as error:  # noqa: BLE001 - a state the target cannot hold stays put
+            result.kept[instance_id] = f"实例状态无法按新版本读取：{type(error).__name__}"
+            continue
+        instance.state = state
         instance.definition_id = target.id
         instance.updated_at = clock.now()
         audit.record(

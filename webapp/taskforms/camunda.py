@@ -16,6 +16,7 @@ from .definition import DefinitionError, FormDef
 
 # Camunda type -> JSON Schema of the value (our widgets follow from it: text, number, checkbox,
 # date, select).
+STRING_LIMIT = 2000  # characters of a text field whose diagram sets no maxlength
 SCHEMA_BY_TYPE = {
     "string": {"type": "string"},
     "long": {"type": "integer"},
@@ -91,6 +92,8 @@ def _property(name: str, field: Mapping) -> tuple[dict, dict]:
         prop["enum"] = [value_id for value_id, _ in values]
         hint["enumNames"] = [label or value_id for value_id, label in values]
     prop.update(_constraints(name, kind, field.get("constraints") or {}))
+    if prop["type"] == "string" and "format" not in prop and "enum" not in prop:
+        prop.setdefault("maxLength", STRING_LIMIT)  # every stored text has a bound
     return prop, hint
 
 

@@ -171,3 +171,28 @@ def test_the_case_page_shows_the_change_and_what_it_did_to_the_registry(registry
     assert "已按核准结果更新学籍库" in html
     assert "在籍在校 → 转出" in html and f"转入后专业</th><td>— → {garments}" in html
     assert "更新学籍库" in html  # the history names the event
+
+
+def test_the_receiving_school_reads_the_evidence_it_must_judge(registry, api, login_as):
+    case = start(api, "赵一", "transfer", receiving_school_code="21020001")
+    submit(api, case)
+    with registry.app_context():
+        from sqlalchemy import select
+
+        from webapp.models import Attachment
+
+        evidence = db.session.scalar(
+            select(Attachment.id).where(Attachment.instance_id == case["id"])
+        )
+    receiving = login_as("school2")
+    download = receiving.get(f"/files/{evidence}")
+    assert download.status_code == 200 and download.get_data().startswith(b"%PDF")  # unclaimed
+    download.close()
+    assert login_as("city2").get(f"/files/{evidence}").status_code == 404  # not yet their step
+    task = only_task(api("school2"), CONFIRM.format("赵一"))
+    complete(
+        api("school2"),
+        task["id"],
+        {"receiving_decision": "refuse", "receiving_note": "学位已满，无法接收"},
+    )
+    assert login_as("city2").get(f"/files/{evidence}").status_code == 404

@@ -98,3 +98,24 @@ def test_a_version_that_renames_the_waiting_step_keeps_the_instance(registry, ap
             )
             == 2
         )
+
+
+def test_a_version_that_moves_the_waiting_step_to_another_lane_keeps_the_instance(
+    registry, api, clock, tmp_path
+):
+    case = _status_case(api)
+
+    def move_lane(name: str, text: str) -> str:
+        if name != STATUS:
+            return text
+        text = text.replace("<bpmn:flowNodeRef>city_review</bpmn:flowNodeRef>", "", 1)
+        return text.replace(
+            "<bpmn:flowNodeRef>start</bpmn:flowNodeRef>",
+            "<bpmn:flowNodeRef>start</bpmn:flowNodeRef><bpmn:flowNodeRef>city_review</bpmn:flowNodeRef>",
+            1,
+        )
+
+    _deploy(registry, clock, _copy(tmp_path, move_lane))
+    planned, result = _migrate_all(registry, clock, "student_status_change", 1, 2)
+    assert not planned[0].possible and "换了泳道或表单" in planned[0].problem
+    assert result.moved == [] and _waiting(registry, clock, case["id"])["version"] == 1

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
-
 from webapp.errors import RuleViolation
-from webapp.extensions import db
 from webapp.local_time import local_zone
 from webapp.models import Organisation
 from webapp.models.org import NO_REGISTRATION
@@ -45,13 +42,5 @@ def case_title(data: dict, school: Organisation | None) -> str | None:
 
 
 def rule_context(_today: date, school: Organisation | None, _instance=None) -> dict:
-    """The registry lookup the new-student list is checked with, and schools' names for the
-    messages (the registry names schools by code)."""
-    names = db.session.execute(
-        select(Organisation.code, Organisation.name).where(Organisation.kind == "school")
-    )
-    return {
-        "registrations": registrations_of,
-        "own_code": school.code if school else "",
-        "school_names": dict(names.all()),
-    }
+    """The registry lookup the new-student list is checked with."""
+    return {"registrations": registrations_of, "own_code": school.code if school else ""}

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import date
 
 from flask import current_app
 from sqlalchemy import select
@@ -61,7 +61,7 @@ def load(today: date, clock: Clock, forms_dir: str) -> int:
         "reason": "休学期满，身体康复，经学生及监护人申请复学",
     }, clock, forms_dir)  # fmt: skip
     _record(leaving, "transfer", {"receiving_school_code": RECEIVING}, {
-        "title": "转学申请及接收函", "effective_on": (today + timedelta(days=14)).isoformat(),
+        "title": "转学申请及接收函", "effective_on": today.isoformat(),
         "reason": "家庭随父母工作调动迁居大连，申请转入大连市轻工业学校就读",
     }, clock, forms_dir)  # fmt: skip
     return 2

@@ -14,28 +14,25 @@ OTHER_STAGES = ("普通高中", "技工学校", "普通高等学校")
 MAX_STUDENTS = 5000
 
 
-def _where(record: dict, own_code: str, names: dict) -> str:
-    code = record.get("school_code", "")
-    if code == own_code:
-        return "本校"
-    return names.get(code) or f"学校代码 {code}"
-
-
-def registration_problem(records: list[dict], own_code: str, names: dict) -> str | None:
-    """Why a student with these registrations may not be registered now, naming the rule."""
+def registration_problem(
+    records: list[dict], own_code: str, _names: dict | None = None
+) -> str | None:
+    """Why a student with these registrations may not be registered now, naming the rule. Of
+    another school's registration only the rule is said, never which school or what status: a
+    school may check its own new students, not look up anyone's."""
     for record in records:
         stage, status = record.get("stage"), record.get("status")
-        where = _where(record, own_code, names)
+        own = record.get("school_code") == own_code
         if stage == "义务教育" and status == STUDYING:
-            return f"该学生仍有义务教育阶段在籍学籍（{where}），未完成义务教育前严禁注册中职学籍{SOURCE}"
+            return f"该学生仍有义务教育阶段的在籍学籍，未完成义务教育前严禁注册中职学籍{SOURCE}"
         if stage in OTHER_STAGES and status == STUDYING:
-            return f"该学生是{where}的{stage}在籍学生，严禁在中职学籍系统为其注册学籍{SOURCE}"
-        if stage == "中职" and status in HELD and where == "本校":
+            return f"该学生另有{stage}在籍学籍，严禁在中职学籍系统为其注册学籍{SOURCE}"
+        if stage == "中职" and status in HELD and own:
             return f"该学生已有本校中职学籍（{status}），不是本批新生；复学请登记学籍异动"
         if stage == "中职" and status in HELD:
             return (
-                f"该学生已在{where}注册中职学籍（{status}），严禁注册“双重学籍”{SOURCE}；"
-                "确为转学的，须先办理转学学籍异动"
+                f"该学生已有其他学校的中职学籍，严禁注册“双重学籍”{SOURCE}；"
+                "确为转学的，须由原学校办理转学学籍异动，有疑问请联系市教育局核实"
             )
     return None
 
@@ -68,9 +65,9 @@ def validate_roster(data: dict, context: dict) -> dict[str, str]:
     if lookup is None or not good:
         return errors
     found = lookup([compact(row.get("id_number")) for _i, row in good])
-    own, names = context.get("own_code", ""), context.get("school_names") or {}
+    own = context.get("own_code", "")
     for index, row in good:
-        problem = registration_problem(found.get(compact(row.get("id_number")), []), own, names)
+        problem = registration_problem(found.get(compact(row.get("id_number")), []), own)
         if problem:
             errors[f"students.{index}.id_number"] = problem
     return errors

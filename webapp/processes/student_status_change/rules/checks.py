@@ -8,13 +8,13 @@ receiving school; `case` the running case's data (empty at the start)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from webapp.form_values import form_day
 from webapp.identifiers import compact, validate_id_number
 from webapp.sources import STATUS_RULES, policy_article
 
-from .kinds import KINDS, MAX_AHEAD_DAYS, MAX_RETURNS, PAST_ONLY, required_statuses
+from .kinds import KINDS, MAX_RETURNS, required_statuses
 
 SOURCE = f"（{policy_article('九')}、{STATUS_RULES}）"
 ENROLLING = "enrolling"
@@ -76,14 +76,13 @@ def validate_start(data: dict, today: date, context: dict) -> dict[str, str]:
 
 
 def _date_errors(data: dict, today: date, kind: str) -> dict[str, str]:
+    """A change is recorded once it has happened: an approved one changes the registry the
+    subsidy checks read at once, so a date ahead would make the registry wrong until then."""
     day = form_day(data.get("effective_on"))
-    if day is None:
+    if day is None or day <= today:
         return {}
-    if kind in PAST_ONLY and day > today:  # kind comes from the case: a known text
-        return {"effective_on": f"{KINDS[kind]}日期不能晚于今天（{today.isoformat()}）"}
-    if day > today + timedelta(days=MAX_AHEAD_DAYS):
-        return {"effective_on": f"异动日期最晚可为今天起 {MAX_AHEAD_DAYS} 天内，请在临近时再登记"}
-    return {}
+    what = KINDS.get(kind, "异动")
+    return {"effective_on": f"{what}日期不能晚于今天（{today.isoformat()}）：请在异动发生后登记"}
 
 
 def _major_errors(code: str, offered: dict, field: str, who: str) -> dict[str, str]:

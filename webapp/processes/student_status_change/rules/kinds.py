@@ -31,9 +31,6 @@ NEW_STATUS = {
     "cancel": "注销",
     "death": "死亡",
 }
-# Changes that end a student's time at the school: their date cannot lie ahead when it is a fact.
-PAST_ONLY = ("death",)
-MAX_AHEAD_DAYS = 90  # a change may be recorded up to this many days before it takes effect
 MAX_RETURNS = 5  # a city returns a change for correction at most this many times
 
 
