@@ -111,3 +111,12 @@ def test_a_refused_change_says_why_on_the_field(demo, login_as, current, new, co
     html = response.get_data(as_text=True)
     assert said in html and f'id="{field}-error"' in html
     assert school.get("/inbox").status_code == 200  # nothing changed: still logged in
+
+
+def test_temporary_passwords_survive_a_spreadsheet():
+    """The import hands passwords out in an Excel sheet: none may start like a formula."""
+    from webapp.exports.xlsx import FORMULA_TRIGGERS
+    from webapp.services.passwords import temporary_password
+
+    made = [temporary_password("someone") for _ in range(2000)]
+    assert not [p for p in made if p.startswith(FORMULA_TRIGGERS) or set(p) & set("=+-@")]
