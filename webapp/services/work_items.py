@@ -58,8 +58,8 @@ def _item_name(task: engine.ReadyTask) -> str:
 def lane_of(task: engine.ReadyTask) -> str | None:
     """The diagram's lane, or a task property `lane` (tasks inside an embedded subprocess), or
     `laneFrom`: the name of a data field holding the lane, for a step that goes to whichever
-    office the case says (a city's or the province's inspection). A value that names no known
-    lane is ignored, so a missing field falls back to the diagram."""
+    office the case's data names (the city or the province, as the case was started by). A
+    value that names no known lane is ignored, so a missing field falls back to the diagram."""
     field = task.properties.get("laneFrom")
     value = task.data.get(field) if field else None
     if isinstance(value, str) and value in LANE_ROLES:
@@ -69,8 +69,8 @@ def lane_of(task: engine.ReadyTask) -> str | None:
 
 def scope_of(instance: ProcessInstance, task: engine.ReadyTask) -> tuple[int | None, int | None]:
     """The (school, city) a task is for: the case's, or another school's and its city when the
-    task names a data field holding that school's id (property schoolFrom: a transfer's
-    receiving school confirms, then that school's city reviews)."""
+    task names a data field holding that school's id (property schoolFrom: a step for a second
+    school named in the case, and for that school's city)."""
     value = task.data.get(task.properties.get("schoolFrom") or "")
     if isinstance(value, int) and not isinstance(value, bool):
         other = db.session.get(Organisation, value)
